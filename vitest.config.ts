@@ -15,6 +15,15 @@ export default defineConfig({
       },
       {
         test: {
+          // in-process servers (sandboxes, API) without Temporal
+          name: 'component',
+          include: ['test/component/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           pool: 'forks',
