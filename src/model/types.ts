@@ -5,25 +5,8 @@
  */
 import type { IntentDraft, Language } from '../domain/intent.js';
 
-/** One message of the conversation as the Web Platform stores it. */
-export interface ChatMessage {
-  role: 'user' | 'assistant' | 'system';
-  content: string;
-  /** ISO 8601 timestamp. */
-  timestamp?: string;
-  /** entities produced by that turn (creatives, campaigns...), used to resolve references. */
-  entities?: ConversationEntity[];
-}
-
-/** Something a turn produced that later messages may refer to ("刚才的素材", "the campaign I created"). */
-export interface ConversationEntity {
-  kind: 'creative' | 'campaign' | 'adset' | 'landing_page' | 'report';
-  id: string;
-  name?: string;
-  url?: string;
-  /** ISO 8601 timestamp of creation. */
-  created_at?: string;
-}
+export type { ChatMessage, ConversationEntity } from '../domain/conversation.js';
+import type { ChatMessage } from '../domain/conversation.js';
 
 export interface IntentRequest {
   message: string;

@@ -1,0 +1,208 @@
+/**
+ * Chat routes (seed 000 tasks 4.3, 4.4; 需求 1.2, 13.1-13.3, 14.5):
+ * - POST /api/v1/chat: starts the turn's workflow and streams its events as SSE;
+ * - GET  /api/v1/chat/turns/:turnId/events: resumes the stream after Last-Event-ID;
+ * - GET  /api/v1/chat/turns/:turnId: the turn's state (a workflow query);
+ * - POST /api/v1/chat/turns/:turnId/confirmation: the user's answer (a workflow update).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import { AppError, errorBody } from '../../domain/errors.js';
+import { detectLanguage } from '../../domain/language.js';
+import { TurnEventStore } from '../../events/turn-event-store.js';
+import type { Logger } from '../../observability/logger.js';
+import {
+  chatTurnWorkflowId,
+  confirmUpdate,
+  FORBIDDEN_FAILURE,
+  NOT_PENDING_FAILURE,
+  turnStateQuery,
+  type ChatTurnInput,
+} from '../../workflows/definitions.js';
+import { SessionId, TurnStatusAttr, UserId } from '../../workflows/search-attributes.js';
+import { readJson, sendError } from '../errors.js';
+import type { AppEnv } from '../types.js';
+
+const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
+
+const ChatRequest = z
+  .object({
+    user_id: Id,
+    session_id: Id,
+    message: z.string().trim().min(1).max(8000).optional(),
+    /** the seed's form: the conversation so far; the last user message is this turn's message. */
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.string() })).max(500).optional(),
+    turn_id: Id.optional(),
+  })
+  .refine((b) => b.message !== undefined || b.messages?.some((m) => m.role === 'user' && m.content.trim()), {
+    message: 'message (or messages with a user message) is required',
+    path: ['message'],
+  });
+
+const ConfirmationRequest = z.object({ user_id: Id, approved: z.boolean() });
+
+/** How long one blocking read of the event stream waits before a keep-alive (ms). */
+const READ_BLOCK_MS = 5000;
+
+export interface ChatRouteDeps {
+  config: Config;
+  temporal: Client;
+  redis: Redis;
+  logger: Logger;
+}
+
+export function chatRoutes(deps: ChatRouteDeps) {
+  const app = new Hono<AppEnv>();
+  const handleOf = (turnId: string) => deps.temporal.workflow.getHandle(chatTurnWorkflowId(turnId));
+
+  app.post('/chat', async (c) => {
+    const body = await readJson(c, ChatRequest);
+    const message = body.message ?? [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')!.content.trim();
+    const turnId = body.turn_id ?? randomUUID();
+    const workflowId = chatTurnWorkflowId(turnId);
+    const log = c.get('log').child({ turnId, workflowId, userId: body.user_id, sessionId: body.session_id });
+    const input: ChatTurnInput = {
+      turnId,
+      userId: body.user_id,
+      sessionId: body.session_id,
+      message,
+      requestId: c.get('requestId'),
+      confirmationTimeoutSeconds: deps.config.CONFIRMATION_TIMEOUT_SECONDS,
+      creditThreshold: deps.config.CONFIRMATION_CREDIT_THRESHOLD,
+      rechargeUrl: deps.config.RECHARGE_URL,
+    };
+    let handle: WorkflowHandle;
+    try {
+      handle = await deps.temporal.workflow.start('chatTurnWorkflow', {
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: UserId, value: body.user_id },
+          { key: SessionId, value: body.session_id },
+          { key: TurnStatusAttr, value: 'planning' },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      handle = handleOf(turnId); // the turn already ran: replay its events
+    }
+    await assertOwner(handle, body.user_id);
+    log.info('chat turn accepted');
+    const events = new TurnEventStore(deps.redis);
+    await events.publish(turnId, { type: 'turn_started', turn_id: turnId, workflow_id: workflowId }, 'turn_started');
+    c.header('X-Turn-Id', turnId);
+    return streamTurn(c, deps, turnId, '0', detectLanguage(message));
+  });
+
+  app.get('/chat/turns/:turnId/events', async (c) => {
+    const turnId = c.req.param('turnId');
+    const events = new TurnEventStore(deps.redis);
+    if (!(await events.exists(turnId))) return sendError(c, '5001', { turn_id: turnId });
+    const after = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? '0';
+    if (!/^\d+(-\d+)?$/.test(after)) throw new AppError('1001', 'Last-Event-ID must be a stream id', { last_event_id: after });
+    return streamTurn(c, deps, turnId, after, 'en');
+  });
+
+  app.get('/chat/turns/:turnId', async (c) => {
+    const turnId = c.req.param('turnId');
+    try {
+      const state = await handleOf(turnId).query(turnStateQuery);
+      const userId = c.req.query('user_id');
+      if (userId && userId !== state.user_id) return sendError(c, '5001', { turn_id: turnId });
+      return c.json(state);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return sendError(c, '5001', { turn_id: turnId });
+      throw err;
+    }
+  });
+
+  app.post('/chat/turns/:turnId/confirmation', async (c) => {
+    const turnId = c.req.param('turnId');
+    const body = await readJson(c, ConfirmationRequest);
+    try {
+      const result = await handleOf(turnId).executeUpdate(confirmUpdate, { args: [body] });
+      c.get('log').info({ turnId, userId: body.user_id, approved: body.approved }, 'confirmation recorded');
+      return c.json({ turn_id: turnId, ...result });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return sendError(c, '5001', { turn_id: turnId });
+      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === FORBIDDEN_FAILURE) return sendError(c, '1006', { turn_id: turnId });
+      if (cause instanceof ApplicationFailure && cause.type === NOT_PENDING_FAILURE) {
+        return sendError(c, '1009', { turn_id: turnId, reason: 'no confirmation is pending' });
+      }
+      throw err;
+    }
+  });
+
+  return app;
+}
+
+/** A turn id reused by another user is a conflict, never a view into their turn. */
+async function assertOwner(handle: WorkflowHandle, userId: string): Promise<void> {
+  const description = await handle.describe();
+  const owner = description.typedSearchAttributes.get(UserId);
+  if (owner !== undefined && owner !== userId) {
+    throw new AppError('1009', 'turn_id is already used by another turn', { turn_id: handle.workflowId });
+  }
+}
+
+/**
+ * Streams the turn's events from the Redis stream after `afterId` until `done`. When the stream
+ * stays quiet, sends a keep-alive and checks that the workflow still runs; a workflow that closed
+ * without `done` (terminated by an operator) gets a final error and done.
+ */
+function streamTurn(c: Context<AppEnv>, deps: ChatRouteDeps, turnId: string, afterId: string, language: 'zh' | 'en') {
+  const log = c.get('log').child({ turnId });
+  return streamSSE(c, async (stream) => {
+    const reader = deps.redis.duplicate();
+    const events = new TurnEventStore(reader);
+    let aborted = false;
+    stream.onAbort(() => {
+      aborted = true;
+    });
+    let last = afterId;
+    try {
+      while (!aborted) {
+        const batch = await events.read(turnId, last, READ_BLOCK_MS);
+        for (const { id, event } of batch) {
+          await stream.writeSSE({ id, data: JSON.stringify(event) });
+          last = id;
+          if (event.type === 'done') return;
+        }
+        if (batch.length === 0) {
+          await stream.write(': keep-alive\n\n');
+          const { status } = await deps.temporal.workflow.getHandle(chatTurnWorkflowId(turnId)).describe();
+          if (status.name !== 'RUNNING') {
+            // One last read: the done event may have landed after the blocking read returned.
+            const tail = await events.read(turnId, last, 1);
+            if (tail.some((e) => e.event.type === 'done')) continue;
+            const error = errorBody('1000', language, { workflow_status: status.name });
+            await stream.writeSSE({ data: JSON.stringify({ type: 'error', error }) });
+            await stream.writeSSE({ data: JSON.stringify({ type: 'done', status: 'failed' }) });
+            return;
+          }
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'event stream failed');
+      await stream.writeSSE({ data: JSON.stringify({ type: 'error', error: errorBody('4000', language) }) });
+    } finally {
+      reader.disconnect();
+    }
+  });
+}

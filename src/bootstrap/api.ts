@@ -1,0 +1,78 @@
+/**
+ * Assembles and serves the HTTP API: Temporal client, Redis, the Web Platform client (health and
+ * history for /intent), the text model (for /intent) and the Hono app on PORT.
+ */
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../api/app.js';
+import type { Config } from '../config/env.js';
+import { compressHistory } from '../domain/conversation.js';
+import { WebPlatformClient } from '../mcp/web-platform-client.js';
+import type { Logger } from '../observability/logger.js';
+import { buildModels } from './models.js';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the API.
+ * @param webPlatformUrl the Web Platform base URL (config's, or the dev sandbox's)
+ * @param port 0 picks a free port
+ */
+export async function startApi(config: Config, logger: Logger, webPlatformUrl: string, port = config.PORT): Promise<RunningApi> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const webPlatform = new WebPlatformClient({
+    baseUrl: webPlatformUrl,
+    token: config.WEB_PLATFORM_SERVICE_TOKEN,
+    transport: config.MCP_TRANSPORT,
+    timeoutMs: config.MCP_TIMEOUT_MS,
+  });
+  const models = buildModels(config, logger);
+  const app = createApp({
+    config,
+    logger,
+    temporal,
+    redis,
+    model: models.text,
+    loadHistory: async (userId, sessionId) =>
+      compressHistory((await webPlatform.getConversationHistory({ user_id: userId, session_id: sessionId, limit: 400 })).messages),
+    health: {
+      probes: {
+        temporal: async () => {
+          await connection.healthService.check({});
+          return { namespace: config.TEMPORAL_NAMESPACE };
+        },
+        redis: async () => {
+          await redis.ping();
+        },
+        web_platform: async () => {
+          await webPlatform.ping();
+          return { transport: config.MCP_TRANSPORT };
+        },
+        model: async () => ({ mode: models.mode, text: models.text.name, image: models.image.name }),
+      },
+      readiness: ['temporal', 'redis'],
+    },
+  });
+  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const actual = (server.address() as AddressInfo).port;
+  logger.info({ port: actual }, 'API listening');
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
+      await webPlatform.close();
+      redis.disconnect();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Builds the models from configuration: with GEMINI_API_KEY, Gemini Pro → Gemini Flash → offline
+ * for text (seed 001 降级策略), the Gemini image model for images and Gemini vision (falling back
+ * to measured properties) for creative analysis; without it, the offline model for all three.
+ */
+import type { Config } from '../config/env.js';
+import { analyzeCreativeImage } from '../creative/analyze.js';
+import { OfflineImageModel } from '../creative/render.js';
+import type { Language } from '../domain/intent.js';
+import { analyzeCreativeWithGemini } from '../model/gemini/analyze.js';
+import { createGeminiClient } from '../model/gemini/client.js';
+import { FallbackTextModel } from '../model/gemini/fallback.js';
+import { GeminiImageModel } from '../model/gemini/image-model.js';
+import { GeminiTextModel } from '../model/gemini/text-model.js';
+import { OfflineTextModel } from '../model/offline/text-model.js';
+import type { CreativeAnalysis, ImageModel, TextModel } from '../model/types.js';
+import type { Logger } from '../observability/logger.js';
+
+export interface Models {
+  text: TextModel;
+  image: ImageModel;
+  analyzeImage: (image: Buffer, mimeType: string, language: Language) => Promise<CreativeAnalysis>;
+  /** 'gemini' or 'offline', reported by /health. */
+  mode: 'gemini' | 'offline';
+}
+
+export function buildModels(config: Config, logger: Logger): Models {
+  const log = logger.child({ component: 'models' });
+  const offlineText = new OfflineTextModel();
+  if (!config.GEMINI_API_KEY) {
+    const image = new OfflineImageModel(config.CREATIVE_FONT_PATH ? { fontPath: config.CREATIVE_FONT_PATH } : {});
+    if (!image.font.cjk) log.warn('no CJK font found: Chinese text on offline creatives may not render (set CREATIVE_FONT_PATH)');
+    return { text: offlineText, image, analyzeImage: (img, _mime, lang) => analyzeCreativeImage(img, lang), mode: 'offline' };
+  }
+  const ai = createGeminiClient(config);
+  const text = new FallbackTextModel(
+    [new GeminiTextModel(ai, config.GEMINI_PRO_MODEL), new GeminiTextModel(ai, config.GEMINI_FLASH_MODEL), offlineText],
+    log,
+  );
+  const analyzeImage = async (img: Buffer, mime: string, lang: Language) => {
+    try {
+      return await analyzeCreativeWithGemini(ai, config.GEMINI_FLASH_MODEL, img, mime, lang);
+    } catch (err) {
+      log.warn({ error: err instanceof Error ? err.message : String(err) }, 'Gemini creative analysis failed; using measured properties');
+      return analyzeCreativeImage(img, lang);
+    }
+  };
+  return { text, image: new GeminiImageModel(ai, config.GEMINI_IMAGE_MODEL), analyzeImage, mode: 'gemini' };
+}

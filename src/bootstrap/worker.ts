@@ -1,0 +1,68 @@
+/**
+ * Assembles and starts a worker process's parts: Temporal connection, search attributes, Redis,
+ * the Web Platform client, the models and the activities.
+ */
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import { createChatActivities } from '../activities/chat-activities.js';
+import type { Config } from '../config/env.js';
+import { TurnEventStore } from '../events/turn-event-store.js';
+import { WebPlatformClient } from '../mcp/web-platform-client.js';
+import type { Logger } from '../observability/logger.js';
+import { ensureSearchAttributes } from '../worker/search-attributes.js';
+import { installTemporalRuntime } from '../worker/temporal-runtime.js';
+import { createWorker } from '../worker/worker.js';
+import { buildModels } from './models.js';
+
+export interface RunningWorker {
+  worker: Worker;
+  /** resolves when the worker has stopped (after shutdown()). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts a worker polling the task queue.
+ * @param webPlatformUrl the Web Platform base URL (config's, or the dev sandbox's)
+ */
+export async function startWorker(
+  config: Config,
+  logger: Logger,
+  webPlatformUrl: string,
+  options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {},
+): Promise<RunningWorker> {
+  installTemporalRuntime(logger, { verbose: config.TEMPORAL_VERBOSE, metricsPort: config.WORKER_METRICS_PORT });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  if (added.length > 0) logger.info({ added }, 'registered search attributes');
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const webPlatform = new WebPlatformClient({
+    baseUrl: webPlatformUrl,
+    token: config.WEB_PLATFORM_SERVICE_TOKEN,
+    transport: config.MCP_TRANSPORT,
+    timeoutMs: config.MCP_TIMEOUT_MS,
+  });
+  const models = buildModels(config, logger);
+  const activities = createChatActivities({
+    webPlatform,
+    events: new TurnEventStore(redis),
+    textModel: models.text,
+    imageModel: models.image,
+    analyzeImage: models.analyzeImage,
+  });
+  const worker = await createWorker({ config, connection, activities, ...options });
+  const done = worker.run().finally(async () => {
+    await webPlatform.close();
+    redis.disconnect();
+    await connection.close();
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, models: models.mode }, 'worker started');
+  return {
+    worker,
+    done,
+    shutdown: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

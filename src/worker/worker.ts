@@ -1,0 +1,32 @@
+/**
+ * Builds the worker that hosts the chat turn workflow and its activities on the task queue.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../config/env.js';
+import type { ChatActivities } from '../activities/types.js';
+
+/** Path of the workflows' entry point, bundled by the worker. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  activities: ChatActivities;
+  /** a pre-built workflow bundle (tests bundle once and reuse it). */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** Creates (but does not run) the worker. */
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.config.TEMPORAL_NAMESPACE,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: deps.activities,
+    maxConcurrentActivityTaskExecutions: 50,
+    // Let activities that are mid-flight finish on shutdown before the worker stops.
+    shutdownGraceTime: '10s',
+  });
+}

@@ -1,0 +1,2 @@
+/** The workflows this worker hosts (the bundle's entry point). */
+export { chatTurnWorkflow } from './chat-turn.js';
