@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/dev/**/*.ts', 'bench/**/*.ts', 'temporal/**/*.ts'],
+    files: ['src/dev/**/*.ts', 'bench/**/*.ts', 'test/fixtures/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // The Temporal dev server's graceful stop can take a while after a test killed a worker.
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {

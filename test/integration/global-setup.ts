@@ -21,7 +21,9 @@ export default async function setup(project: TestProject) {
   project.provide('temporalAddress', server.address);
   project.provide('redisUrl', redisUrl);
   return async () => {
+    const started = performance.now();
     await server.stop();
     await redis.stop();
+    log(`Temporal dev server stopped in ${Math.round(performance.now() - started)} ms`);
   };
 }

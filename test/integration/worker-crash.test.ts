@@ -24,8 +24,8 @@ it('completes after the worker dies mid-turn, charging once', async () => {
     headers: { 'content-type': 'application/json', 'x-goog-api-key': GEMINI_KEY },
     body: JSON.stringify({ model: system.config.GEMINI_IMAGE_MODEL, replies: [1, 2, 3].map(() => ({ image: 'png', delay_ms: 4000 })) }),
   });
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const child = spawn(tsx, [fileURLToPath(new URL('../../src/worker/main.ts', import.meta.url))], {
+  // node itself (not the tsx wrapper, which would leave its node child running after SIGKILL).
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../src/worker/main.ts', import.meta.url))], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -47,6 +47,8 @@ it('completes after the worker dies mid-turn, charging once', async () => {
     for (let i = 0; i < 100 && (await balance(system, user)) === 1000; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await balance(system, user)).toBe(985);
     child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(child.signalCode).toBe('SIGKILL');
 
     const replacement = await system.startWorker();
     try {

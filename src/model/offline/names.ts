@@ -10,7 +10,7 @@ const QUOTED =
   /"([^"]{1,60})"|“([^”]{1,60})”|「([^」]{1,60})」|『([^』]{1,60})』|《([^》]{1,60})》|‘([^’]{1,60})’|(?<![A-Za-z])'([^']{1,60})'(?![A-Za-z])/g;
 
 /** Strings the user put in quotes ("Summer Sale", 「春季促销」, 《双十一》). */
-export function extractQuoted(text: string): string[] {
+function extractQuoted(text: string): string[] {
   return [...text.matchAll(QUOTED)]
     .map((m) => m.slice(1).find((g) => g !== undefined)?.trim() ?? '')
     .filter((s) => s.length > 0);

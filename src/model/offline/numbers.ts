@@ -125,12 +125,12 @@ const CURRENCIES: [RegExp, string][] = [
 ];
 
 /** ISO 4217 code for a currency sign or word ("$" USD, "块" CNY); USD when unknown. */
-export function currencyOf(token: string): string {
+function currencyOf(token: string): string {
   return CURRENCIES.find(([re]) => re.test(token))?.[1] ?? 'USD';
 }
 
 /** Parses "1,000", "2.5" with an optional scale ("k" thousand, "万"/"w" ten thousand). */
-export function toAmount(num: string, scale?: string): number {
+function toAmount(num: string, scale?: string): number {
   const n = Number(num.replace(/,/g, ''));
   if (scale === 'k' || scale === '千') return n * 1000;
   if (scale === '万' || scale === 'w') return n * 10000;

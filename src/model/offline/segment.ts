@@ -41,7 +41,12 @@ function splitPieces(lower: string): Piece[] {
   return pieces.map((p, i) => ({ ...p, strong: p.before || (pieces[i + 1]?.before ?? false) }));
 }
 
+/** Actions that, written next to each other, are one request (a landing page test is an A/B test). */
+const SAME_REQUEST: Partial<Record<ActionName, ActionName>> = { create_ab_test: 'create_page_ab_test' };
+
 const top = (scores: ActionScore[]): ActionName | undefined => scores[0]?.action;
+const sameRequest = (a: ActionName | undefined, b: ActionName | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && (SAME_REQUEST[a] === b || SAME_REQUEST[b] === a));
 const topScore = (scores: ActionScore[]): number => scores[0]?.score ?? 0;
 
 /** Whether a clause carries an action strong enough to be a step of its own. */
@@ -57,7 +62,7 @@ function mergeSameAction(lower: string, segments: Segment[]): Segment[] {
   const out: Segment[] = [];
   for (const seg of segments) {
     const last = out[out.length - 1];
-    if (last && top(last.scores) === top(seg.scores)) out[out.length - 1] = rescore(lower, last, seg.end);
+    if (last && sameRequest(top(last.scores), top(seg.scores))) out[out.length - 1] = rescore(lower, last, seg.end);
     else out.push(seg);
   }
   return out;
@@ -75,7 +80,7 @@ export function segmentMessage(lower: string): Segment[] {
     const alone = standsAlone(scores, piece.strong);
     const last = segments[segments.length - 1];
     const consequence = top(last?.scores ?? []) === 'create_rule' && !piece.before;
-    if (last && (!alone || !last.alone || consequence || top(last.scores) === top(scores))) {
+    if (last && (!alone || !last.alone || consequence || sameRequest(top(last.scores), top(scores)))) {
       segments[segments.length - 1] = { ...rescore(lower, last, piece.end), alone: alone || last.alone };
     } else {
       segments.push({ ...piece, scores, alone });

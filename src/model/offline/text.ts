@@ -17,7 +17,6 @@ export interface NormalizedText {
   lower: string;
 }
 
-const HAN = /[\u3400-\u9fff]/;
 const HAN_G = /[\u3400-\u9fff]/g;
 
 /** Lower-cases ASCII letters only, keeping the string length unchanged. */
@@ -36,11 +35,6 @@ export function normalizeMessage(raw: string): NormalizedText {
   t = t.replace(/ (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) /g, '');
   t = convertNumberWords(t);
   return { text: t, lower: asciiLower(t) };
-}
-
-/** Whether a string contains at least one Han character. */
-export function hasHan(s: string): boolean {
-  return HAN.test(s);
 }
 
 /**
