@@ -33,6 +33,8 @@ function codeForStatus(status: number): ErrorCode {
 /** The app's onError: AppError and HTTPException become coded bodies; anything else is a logged 500. */
 export function toErrorResponse(err: Error, c: Context, log: (err: Error) => void) {
   if (err instanceof AppError) {
+    const retryAfter = err.details.retry_after_seconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     return sendError(c, err.code, err.details, requestLanguage(c) === 'en' ? err.message : undefined);
   }
   if (err instanceof HTTPException) {

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/app.js';
+import { createTurnRateLimiter } from '../api/rate-limit.js';
 import type { Config } from '../config/env.js';
 import { compressHistory } from '../domain/conversation.js';
 import { WebPlatformClient } from '../mcp/web-platform-client.js';
@@ -39,6 +40,7 @@ export async function startApi(config: Config, logger: Logger, webPlatformUrl: s
     logger,
     temporal,
     redis,
+    limiter: createTurnRateLimiter(redis, config.CHAT_RATE_LIMIT_PER_MINUTE),
     model: models.text,
     loadHistory: async (userId, sessionId) =>
       compressHistory((await webPlatform.getConversationHistory({ user_id: userId, session_id: sessionId, limit: 400 })).messages),

@@ -1,15 +1,16 @@
 /**
  * Failures inside a turn, with the models served by the Gemini sandbox through the real SDK:
  * a failed image generation is reported with its code and refunded (issue "Foundation",
- * acceptance 5; seed 000 task 9.4), and a confirmation nobody answers times out charging nothing.
+ * acceptance 5; seed 000 task 9.4), a confirmation nobody answers times out charging nothing, and
+ * a user over the turn rate limit gets 429.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balance, chat, GEMINI_KEY, newUser, startSystem, type System } from './harness.js';
+import { api, balance, chat, GEMINI_KEY, newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
 
 let system: System;
 beforeAll(async () => {
-  system = await startSystem(services(), { gemini: true, env: { CONFIRMATION_TIMEOUT_SECONDS: '2' } });
+  system = await startSystem(services(), { gemini: true, env: { CONFIRMATION_TIMEOUT_SECONDS: '2', CHAT_RATE_LIMIT_PER_MINUTE: '3' } });
 });
 afterAll(async () => {
   await system?.stop();
@@ -62,5 +63,21 @@ describe('a confirmation nobody answers', () => {
     await stream.until('done');
     expect(stream.of('tool_start')).toHaveLength(0);
     expect(await balance(system, user)).toBe(1000);
+  });
+});
+
+describe('the per-user turn rate limit', () => {
+  it('answers 429 with code 1003 and Retry-After beyond the limit, and starts nothing', async () => {
+    const user = newUser();
+    for (let i = 0; i < 3; i++) {
+      const stream = await chat(system, { user_id: user, session_id: 's1', message: 'hello' });
+      await stream.until('done');
+    }
+    const over = await api(system, '/api/v1/chat', { json: { user_id: user, session_id: 's1', message: 'hello' } });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await over.json()).error.code).toBe('1003');
+    const other = await chat(system, { user_id: newUser(), session_id: 's1', message: 'hello' });
+    expect((await other.until('done'))?.status).toBe('completed');
   });
 });

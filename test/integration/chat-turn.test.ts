@@ -107,6 +107,47 @@ describe('a creative turn', () => {
   });
 });
 
+describe('conversation context', () => {
+  it('resolves "刚才的素材" to the creatives of the previous turn and scores them', async () => {
+    const user = newUser();
+    const first = await chat(system, { user_id: user, session_id: 'ctx', message: '帮我生成 2 张广告图片，产品是蓝牙音箱' });
+    await first.until('done');
+    const made = (first.of('tool_complete')[0]!.result as { creatives: Array<{ creative_id: string }> }).creatives.map((c) => c.creative_id);
+    const second = await chat(system, { user_id: user, session_id: 'ctx', message: '分析一下刚才的素材' });
+    await second.until('done');
+    const plan = second.of('intent')[0]!.plan as { steps: Array<{ action: string; parameters: { creative_ids?: string[] } }> };
+    expect(plan.steps[0]!.action).toBe('analyze_creative');
+    expect(plan.steps[0]!.parameters.creative_ids?.sort()).toEqual([...made].sort());
+    const analyses = (second.of('tool_complete')[0]!.result as { analyses: Array<{ creative_id: string; score: number; reasons: string[] }> }).analyses;
+    expect(analyses.map((a) => a.creative_id).sort()).toEqual([...made].sort());
+    for (const a of analyses) {
+      expect(a.score).toBeGreaterThanOrEqual(0);
+      expect(a.score).toBeLessThanOrEqual(100);
+      expect(a.reasons.length).toBeGreaterThan(0);
+    }
+    expect(await balance(system, user)).toBe(1000 - 10 - 2);
+  });
+
+  it('asks a clarifying question for a vague message and charges nothing', async () => {
+    const user = newUser();
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '帮我弄一下' });
+    await stream.until('done');
+    expect(stream.of('tool_start')).toHaveLength(0);
+    expect(stream.text()).toMatch(/[？?]/);
+    expect(stream.of('done')[0]!.status).toBe('clarifying');
+    expect(await balance(system, user)).toBe(1000);
+  });
+
+  it('says clearly that a module is not available yet and charges nothing', async () => {
+    const user = newUser();
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '看看最近7天的广告表现' });
+    await stream.until('done');
+    expect(stream.of('tool_complete')[0]).toMatchObject({ tool: 'reporting.get_reports', status: 'unavailable' });
+    expect(stream.text()).toContain('暂未开放');
+    expect(await balance(system, user)).toBe(1000);
+  });
+});
+
 describe('confirmation of a high-risk turn', () => {
   const message = 'Generate 40 ad images for the new sneakers';
 
@@ -213,5 +254,43 @@ describe('HTTP contract', () => {
     expect(plan.steps.map((s: { action: string }) => s.action)).toEqual(['generate_creative', 'create_campaign']);
     expect(plan.steps[1].depends_on).toEqual([0]);
     expect(plan.language).toBe('zh');
+  });
+});
+
+describe('POST /api/v1/intent answers the seeds\' example phrasings', () => {
+  // seed 000 tasks 8.1, 11.7, 12.8, 13.8, 14.9, 15.1, 15.2 and the issue's examples
+  const cases: Array<[string, string[]]> = [
+    ['帮我生成 10 张广告图片', ['creative.generate_creative']],
+    ['查看报表', ['reporting.get_reports']],
+    ['分析竞品', ['market_intel.analyze_competitor']],
+    ['创建落地页', ['landing_page.create_landing_page']],
+    ['创建广告', ['campaign.create_campaign']],
+    ['生成素材并创建广告', ['creative.generate_creative', 'campaign.create_campaign']],
+    ['分析表现并优化预算', ['reporting.analyze_performance', 'campaign.optimize_budget']],
+    ['用刚才的素材创建广告', ['campaign.create_campaign']],
+    ['给表现最好的广告加 20% 预算', ['campaign.update_budget']],
+    ['帮我生成 3 张广告图片，产品是无线降噪耳机', ['creative.generate_creative']],
+    ['Generate 40 ad images for the new sneakers', ['creative.generate_creative']],
+    ['看看最近7天的广告表现', ['reporting.get_reports']],
+    ["Show me yesterday's spend and ROAS on Meta", ['reporting.get_reports']],
+    ['分析一下广告表现', ['reporting.analyze_performance']],
+    ['CTR 突然掉了好多，帮我查查', ['reporting.detect_anomaly']],
+    ['暂停所有广告', ['campaign.manage_campaign']],
+    ['给表现最好的广告组加 20% 预算', ['campaign.update_budget']],
+    ['先做 3 张图，然后用它们在 Meta 上开一个日预算 80 的广告', ['creative.generate_creative', 'campaign.create_campaign']],
+  ];
+  it.each(cases)('%s', async (message, expected) => {
+    const r = await api(system, '/api/v1/intent', { json: { message } });
+    expect(r.status).toBe(200);
+    const plan = await r.json();
+    expect(plan.steps.map((s: { module: string; action: string }) => `${s.module}.${s.action}`)).toEqual(expected);
+    expect(plan.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('marks "暂停所有广告" high risk and "给表现最好的广告组加 20% 预算" not', async () => {
+    const pause = await (await api(system, '/api/v1/intent', { json: { message: '暂停所有广告' } })).json();
+    expect(pause.steps[0]).toMatchObject({ risk: 'high', parameters: { operation: 'pause', scope: 'all' } });
+    const raise = await (await api(system, '/api/v1/intent', { json: { message: '给表现最好的广告组加 20% 预算' } })).json();
+    expect(raise.steps[0].risk).not.toBe('high');
   });
 });

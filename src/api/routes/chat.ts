@@ -33,6 +33,7 @@ import {
 } from '../../workflows/definitions.js';
 import { SessionId, TurnStatusAttr, UserId } from '../../workflows/search-attributes.js';
 import { readJson, sendError } from '../errors.js';
+import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';
 
 const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
@@ -61,6 +62,7 @@ export interface ChatRouteDeps {
   temporal: Client;
   redis: Redis;
   logger: Logger;
+  limiter: TurnRateLimiter;
 }
 
 export function chatRoutes(deps: ChatRouteDeps) {
@@ -70,6 +72,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
   app.post('/chat', async (c) => {
     const body = await readJson(c, ChatRequest);
     const message = body.message ?? [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')!.content.trim();
+    await deps.limiter.consume(body.user_id);
     const turnId = body.turn_id ?? randomUUID();
     const workflowId = chatTurnWorkflowId(turnId);
     const log = c.get('log').child({ turnId, workflowId, userId: body.user_id, sessionId: body.session_id });
