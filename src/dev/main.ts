@@ -58,7 +58,7 @@ await runUntilSignal(logger, async () => {
         port: config.SANDBOX_PORT,
         serviceToken: config.WEB_PLATFORM_SERVICE_TOKEN,
         initialCredits: config.SANDBOX_INITIAL_CREDITS,
-        dataDir: resolve(dataDir, 'web-platform'),
+        dataDir: resolve(dataDir, 'web-platform', 'pg'),
         ...(config.SANDBOX_DATABASE_URL ? { databaseUrl: config.SANDBOX_DATABASE_URL } : {}),
         ...(config.SANDBOX_PUBLIC_URL ? { publicUrl: config.SANDBOX_PUBLIC_URL } : {}),
         logger: logger.child({ component: 'web-platform-sandbox' }),

@@ -98,15 +98,14 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('concurrent' as const), calls: fc.array(callArb, { minLength: 2, maxLength: 6 }) }) },
 );
 
-let store: WebPlatformStore;
-
-beforeAll(async () => {
-  store = await openWebPlatformStore({ initialCredits: 1000 });
-}, 60_000);
-
-afterAll(async () => {
-  await store.close();
-});
+/**
+ * Both stores the sandbox supports: embedded PGlite, and PostgreSQL (TEST_DATABASE_URL, default the
+ * local server's `test` database) through `pg`, where concurrent calls really run in parallel.
+ */
+const BACKENDS: Array<[string, { databaseUrl?: string }]> = [
+  ['PGlite', {}],
+  ['PostgreSQL', { databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }],
+];
 
 /** Runs one call against the ledger and records its outcome. */
 async function run(ledger: Ledger, user: string, call: Call): Promise<Outcome> {
@@ -125,7 +124,15 @@ async function run(ledger: Ledger, user: string, call: Call): Promise<Outcome> {
   }
 }
 
-describe('credit ledger', () => {
+describe.each(BACKENDS)('credit ledger on %s', (_name, backend) => {
+  let store: WebPlatformStore;
+  beforeAll(async () => {
+    store = await openWebPlatformStore({ initialCredits: 1000, ...backend });
+  }, 60_000);
+  afterAll(async () => {
+    await store.close();
+  });
+
   it('stays exact under random deductions, refunds, retries and concurrent calls', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 150 }), fc.array(commandArb, { maxLength: 25 }), async (initial, commands) => {

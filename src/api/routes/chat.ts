@@ -22,7 +22,6 @@ import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { detectLanguage } from '../../domain/language.js';
 import { TurnEventStore } from '../../events/turn-event-store.js';
-import type { Logger } from '../../observability/logger.js';
 import {
   chatTurnWorkflowId,
   confirmUpdate,
@@ -61,7 +60,6 @@ export interface ChatRouteDeps {
   config: Config;
   temporal: Client;
   redis: Redis;
-  logger: Logger;
   limiter: TurnRateLimiter;
 }
 
