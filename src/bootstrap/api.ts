@@ -4,14 +4,13 @@
  */
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/app.js';
 import { createTurnRateLimiter } from '../api/rate-limit.js';
 import type { Config } from '../config/env.js';
 import { compressHistory } from '../domain/conversation.js';
-import { WebPlatformClient } from '../mcp/web-platform-client.js';
 import type { Logger } from '../observability/logger.js';
+import { createRedis, createWebPlatformClient } from './clients.js';
 import { buildModels } from './models.js';
 
 export interface RunningApi {
@@ -27,13 +26,8 @@ export interface RunningApi {
 export async function startApi(config: Config, logger: Logger, webPlatformUrl: string, port = config.PORT): Promise<RunningApi> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
-  const webPlatform = new WebPlatformClient({
-    baseUrl: webPlatformUrl,
-    token: config.WEB_PLATFORM_SERVICE_TOKEN,
-    transport: config.MCP_TRANSPORT,
-    timeoutMs: config.MCP_TIMEOUT_MS,
-  });
+  const redis = createRedis(config);
+  const webPlatform = createWebPlatformClient(config, webPlatformUrl);
   const models = buildModels(config, logger);
   const app = createApp({
     config,

@@ -3,15 +3,14 @@
  * the Web Platform client, the models and the activities.
  */
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
-import { Redis } from 'ioredis';
 import { createChatActivities } from '../activities/chat-activities.js';
 import type { Config } from '../config/env.js';
 import { TurnEventStore } from '../events/turn-event-store.js';
-import { WebPlatformClient } from '../mcp/web-platform-client.js';
 import type { Logger } from '../observability/logger.js';
 import { ensureSearchAttributes } from '../worker/search-attributes.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { createWorker } from '../worker/worker.js';
+import { createRedis, createWebPlatformClient } from './clients.js';
 import { buildModels } from './models.js';
 
 export interface RunningWorker {
@@ -35,13 +34,8 @@ export async function startWorker(
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   if (added.length > 0) logger.info({ added }, 'registered search attributes');
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
-  const webPlatform = new WebPlatformClient({
-    baseUrl: webPlatformUrl,
-    token: config.WEB_PLATFORM_SERVICE_TOKEN,
-    transport: config.MCP_TRANSPORT,
-    timeoutMs: config.MCP_TIMEOUT_MS,
-  });
+  const redis = createRedis(config);
+  const webPlatform = createWebPlatformClient(config, webPlatformUrl);
   const models = buildModels(config, logger);
   const activities = createChatActivities({
     webPlatform,
