@@ -28,6 +28,10 @@ export interface AdAccount {
   /** Google only: developer token and manager (login) customer id. */
   developer_token?: string;
   login_customer_id?: string;
+  /** Meta only: the Facebook Page ads are published as (object_story_spec.page_id). */
+  page_id?: string;
+  /** TikTok only: the identity ads are published as (identity_type CUSTOMIZED_USER). */
+  identity_id?: string;
   /** display name. */
   name?: string;
 }
