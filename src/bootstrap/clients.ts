@@ -1,5 +1,7 @@
 /** Clients of the shared services, configured the same way in the API and the worker. */
 import { Redis } from 'ioredis';
+import { createReportClock } from '../ads/clock.js';
+import { AdsService } from '../ads/service.js';
 import type { Config } from '../config/env.js';
 import { WebPlatformClient } from '../mcp/web-platform-client.js';
 
@@ -15,5 +17,20 @@ export function createWebPlatformClient(config: Config, baseUrl: string): WebPla
     token: config.WEB_PLATFORM_SERVICE_TOKEN,
     transport: config.MCP_TRANSPORT,
     timeoutMs: config.MCP_TIMEOUT_MS,
+  });
+}
+
+/** The ad platforms: accounts from the Web Platform, adapters per config, insights cached in Redis. */
+export function createAdsService(config: Config, redis: Redis, webPlatform: WebPlatformClient): AdsService {
+  return new AdsService({
+    webPlatform,
+    redis,
+    adapters: {
+      metaApiVersion: config.META_API_VERSION,
+      googleAdsApiVersion: config.GOOGLE_ADS_API_VERSION,
+      timeoutMs: config.PLATFORM_TIMEOUT_MS,
+    },
+    cacheTtlSeconds: config.REPORT_CACHE_TTL_SECONDS,
+    clock: createReportClock(config.ADS_SANDBOX_URL),
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Assembles and starts a worker process's parts: Temporal connection, search attributes, Redis,
- * the Web Platform client, the models and the activities.
+ * the Web Platform client, the ad platforms, the models and the activities.
  */
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import { createAdsActivities } from '../activities/ads-activities.js';
 import { createChatActivities } from '../activities/chat-activities.js';
 import type { Config } from '../config/env.js';
 import { TurnEventStore } from '../events/turn-event-store.js';
@@ -10,7 +11,7 @@ import type { Logger } from '../observability/logger.js';
 import { ensureSearchAttributes } from '../worker/search-attributes.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { createWorker } from '../worker/worker.js';
-import { createRedis, createWebPlatformClient } from './clients.js';
+import { createAdsService, createRedis, createWebPlatformClient } from './clients.js';
 import { buildModels } from './models.js';
 
 export interface RunningWorker {
@@ -37,13 +38,16 @@ export async function startWorker(
   const redis = createRedis(config);
   const webPlatform = createWebPlatformClient(config, webPlatformUrl);
   const models = buildModels(config, logger);
-  const activities = createChatActivities({
-    webPlatform,
-    events: new TurnEventStore(redis),
-    textModel: models.text,
-    imageModel: models.image,
-    analyzeImage: models.analyzeImage,
-  });
+  const activities = {
+    ...createChatActivities({
+      webPlatform,
+      events: new TurnEventStore(redis),
+      textModel: models.text,
+      imageModel: models.image,
+      analyzeImage: models.analyzeImage,
+    }),
+    ...createAdsActivities({ ads: createAdsService(config, redis, webPlatform), webPlatform }),
+  };
   const worker = await createWorker({ config, connection, activities, ...options });
   const done = worker.run().finally(async () => {
     await webPlatform.close();

@@ -59,8 +59,30 @@ const EnvSchema = z.object({
   /** A turn whose estimated credits exceed this needs confirmation. */
   CONFIRMATION_CREDIT_THRESHOLD: z.coerce.number().int().positive().default(100),
 
+  /** Graph API version the Meta adapter calls (https://graph.facebook.com/<version>). */
+  META_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v26.0'),
+  /** Google Ads REST API version (https://googleads.googleapis.com/<version>). */
+  GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/).default('v26'),
+  /** Timeout of one ad platform call (seed 001 需求 9: 30 s). */
+  PLATFORM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long fetched platform insights stay cached in Redis, in seconds (issue "Ad platforms" §3: 5 min). */
+  REPORT_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  /**
+   * Base URL of the ads sandbox when the ad accounts live there: report date ranges then follow the
+   * sandbox's clock (which tests advance) instead of the real date. `npm run dev` sets it.
+   */
+  ADS_SANDBOX_URL: z.string().url().optional(),
+  /** Port of the ads sandbox `npm run dev` starts with the Web Platform sandbox. */
+  ADS_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3200),
+  /** Interface the standalone ads sandbox listens on (0.0.0.0 in containers). */
+  ADS_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Start date of the standalone ads sandbox's clock (YYYY-MM-DD); default today (UTC). */
+  ADS_SANDBOX_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+
   /** Web Platform sandbox: port, starting balance of new users, storage. */
   SANDBOX_PORT: z.coerce.number().int().default(3100),
+  /** Interface the standalone Web Platform sandbox listens on (0.0.0.0 in containers). */
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_INITIAL_CREDITS: z.coerce.number().int().nonnegative().default(1000),
   /** PostgreSQL URL for the sandbox store; unset: an embedded PGlite database under DATA_DIR. */
   SANDBOX_DATABASE_URL: z.string().url().optional(),
@@ -92,12 +114,14 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads and validates the configuration.
+ * Reads and validates the configuration; empty variables count as unset.
  * @param env the environment to read (defaults to process.env)
  * @throws ConfigError naming every missing or malformed variable
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (`WEB_PLATFORM_URL=` as in .env.example) means unset.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -3,7 +3,8 @@
  * - Temporal dev server from the Temporal CLI (SQLite under DATA_DIR, Web UI on TEMPORAL_UI_PORT),
  *   unless TEMPORAL_ADDRESS is set;
  * - Redis from REDIS_URL (started from redis-server when nothing answers locally);
- * - the Web Platform sandbox, unless WEB_PLATFORM_URL is set;
+ * - the Web Platform sandbox and the ads sandbox (Meta, TikTok, Google Ads) whose accounts it hands
+ *   out, unless WEB_PLATFORM_URL is set (the real Web Platform hands out real ad accounts);
  * - the worker and the API on PORT.
  * Prints the URLs; Ctrl-C stops everything it started.
  */
@@ -14,6 +15,7 @@ import { runUntilSignal } from '../bootstrap/process.js';
 import { startWorker } from '../bootstrap/worker.js';
 import { DEV_SERVICE_TOKEN, loadConfig } from '../config/env.js';
 import { createLogger } from '../observability/logger.js';
+import { startAdsSandbox } from '../sandboxes/ads/server.js';
 import { startWebPlatformSandbox } from '../sandboxes/web-platform/server.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { ensureRedis } from './redis.js';
@@ -53,7 +55,13 @@ await runUntilSignal(logger, async () => {
     }
 
     let webPlatformUrl = config.WEB_PLATFORM_URL;
+    let adsSandboxUrl = config.ADS_SANDBOX_URL;
     if (!webPlatformUrl) {
+      if (!adsSandboxUrl) {
+        const ads = await startAdsSandbox({ port: config.ADS_SANDBOX_PORT, logger: logger.child({ component: 'ads-sandbox' }) });
+        stops.push(ads.close);
+        adsSandboxUrl = ads.url;
+      }
       const sandbox = await startWebPlatformSandbox({
         port: config.SANDBOX_PORT,
         serviceToken: config.WEB_PLATFORM_SERVICE_TOKEN,
@@ -62,12 +70,13 @@ await runUntilSignal(logger, async () => {
         ...(config.SANDBOX_DATABASE_URL ? { databaseUrl: config.SANDBOX_DATABASE_URL } : {}),
         ...(config.SANDBOX_PUBLIC_URL ? { publicUrl: config.SANDBOX_PUBLIC_URL } : {}),
         logger: logger.child({ component: 'web-platform-sandbox' }),
+        adsUrl: adsSandboxUrl,
       });
       stops.push(sandbox.close);
       webPlatformUrl = sandbox.url;
     }
 
-    const running = { ...config, TEMPORAL_ADDRESS: temporalAddress };
+    const running = { ...config, TEMPORAL_ADDRESS: temporalAddress, ADS_SANDBOX_URL: adsSandboxUrl };
     const worker = await startWorker(running, logger.child({ component: 'worker' }), webPlatformUrl);
     stops.push(worker.shutdown);
     const api = await startApi(running, logger.child({ component: 'api' }), webPlatformUrl);
@@ -79,6 +88,7 @@ await runUntilSignal(logger, async () => {
     say(`  Temporal Web UI        ${uiUrl ?? '(external server: see your Temporal UI)'}`);
     say(`  Temporal frontend      ${temporalAddress}`);
     say(`  Web Platform sandbox   ${webPlatformUrl}${config.WEB_PLATFORM_URL ? ' (configured)' : ''}`);
+    if (adsSandboxUrl) say(`  Ads sandbox            ${adsSandboxUrl}   (Meta /meta, TikTok /tiktok, Google Ads /google, control /_control)`);
     say(`  Redis                  ${config.REDIS_URL}${redis.started ? ' (started here)' : ''}`);
     say(`  Models                 ${config.GEMINI_API_KEY ? 'Gemini' : 'offline (set GEMINI_API_KEY for Gemini)'}`);
     if (!process.env.SERVICE_TOKEN) say(`  Service token          ${DEV_SERVICE_TOKEN}   (dev default; set SERVICE_TOKEN)`);

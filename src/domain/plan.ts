@@ -70,8 +70,3 @@ export function buildPlan(draft: IntentDraft, options: PlanOptions): IntentPlan 
     ...(draft.clarification ? { clarification: draft.clarification } : {}),
   };
 }
-
-/** Total estimated credits of the given steps. */
-export function totalCredits(steps: readonly PlanStep[]): number {
-  return steps.reduce((sum, s) => sum + s.estimated_credits, 0);
-}

@@ -6,6 +6,8 @@ import type { ActionName, StepParameters } from './intent.js';
 
 /** Credits per image generated (creative.generate_creative). */
 export const CREDITS_PER_IMAGE = 5;
+/** Credits per object a campaign command changes (manage_campaign, update_budget), charged once the objects are known. */
+export const CREDITS_PER_CHANGE = 1;
 /** Images generated when the message does not say how many. */
 export const DEFAULT_IMAGE_COUNT = 3;
 /** The most images one step may generate. */

@@ -2,6 +2,7 @@
  * The events a chat turn streams to the Web Platform over SSE (seed 000 task 4.4, 需求 13).
  * Each SSE message's data is one of these as JSON; its SSE id is the Redis stream entry id.
  */
+import type { PlannedChange } from '../domain/campaign-changes.js';
 import type { ErrorBody } from '../domain/errors.js';
 import type { IntentPlan } from '../domain/intent.js';
 
@@ -9,7 +10,16 @@ import type { IntentPlan } from '../domain/intent.js';
 export interface ConfirmationRequest {
   turn_id: string;
   /** the high-risk operations, e.g. "campaign.manage_campaign". */
-  operation: { steps: Array<{ index: number; module: string; action: string; parameters: Record<string, unknown> }> };
+  operation: {
+    steps: Array<{
+      index: number;
+      module: string;
+      action: string;
+      parameters: Record<string, unknown>;
+      /** campaign commands: every affected object with its status / daily budget (major units) before and after. */
+      changes?: PlannedChange[];
+    }>;
+  };
   impact: { estimated_credits: number; reasons: string[]; expires_at: string };
 }
 

@@ -179,6 +179,28 @@ export class WebPlatformClient {
   }
 
   /**
+   * The user's connected ad accounts with their credentials (issue "Ad platforms" §1: credentials
+   * come from the Web Platform, never from code). Empty when none is connected.
+   * @throws AppError 3000/3004 (retryable), 1002, 3003
+   */
+  getAdAccounts(input: ToolInput<'get_ad_accounts'>): Promise<ToolOutput<'get_ad_accounts'>> {
+    return this.invoke('get_ad_accounts', input);
+  }
+
+  /**
+   * Records a change made on an ad platform, idempotent per operation_id (issue "Ad platforms" §4).
+   * @throws AppError 1009 operation_id used by another user; 3000/3004 (retryable)
+   */
+  updateCampaign(input: ToolInput<'update_campaign'>): Promise<ToolOutput<'update_campaign'>> {
+    return this.invoke('update_campaign', input);
+  }
+
+  /** The user's recorded campaign changes, newest first. */
+  listCampaignChanges(input: ToolInput<'list_campaign_changes'>): Promise<ToolOutput<'list_campaign_changes'>> {
+    return this.invoke('list_campaign_changes', input);
+  }
+
+  /**
    * Checks the platform answers its health endpoint (task 0.2).
    * @throws AppError 3000 unreachable or unhealthy; 3004 timeout
    */

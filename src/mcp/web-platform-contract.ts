@@ -47,6 +47,33 @@ export const CreativeSchema = z.object({
 /** Content types get_upload_url accepts. */
 export const UPLOAD_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4'] as const;
 
+/** Ad account credentials as the Web Platform hands them out (base_url: the API or the ads sandbox). */
+export const AdAccountSchema = z.object({
+  platform: z.enum(['meta', 'tiktok', 'google']),
+  account_id: z.string(),
+  access_token: z.string(),
+  currency: z.string().length(3),
+  base_url: z.string(),
+  developer_token: z.string().optional(),
+  login_customer_id: z.string().optional(),
+  page_id: z.string().optional(),
+  identity_id: z.string().optional(),
+  name: z.string().optional(),
+});
+
+/** A recorded change to a campaign, ad set or ad (after the platform accepted it). */
+export const CampaignChangeSchema = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  platform: z.enum(['meta', 'tiktok', 'google']),
+  level: z.enum(['campaign', 'adset', 'ad']),
+  object_id: z.string(),
+  object_name: z.string().optional(),
+  change: z.record(z.string(), z.unknown()),
+  operation_id: z.string().optional(),
+  created_at: z.string(),
+});
+
 /** Every tool: description, input schema, result schema. */
 export const WEB_PLATFORM_TOOLS = {
   check_credit: {
@@ -130,6 +157,35 @@ export const WEB_PLATFORM_TOOLS = {
     description: "Lists the user's creatives, newest first (default 50).",
     input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ creatives: z.array(CreativeSchema) }),
+  },
+  get_ad_accounts: {
+    description:
+      "Returns the user's connected ad accounts (Meta, TikTok, Google Ads) with their API credentials and base URLs. An empty list means no account is connected (code 6000 at use).",
+    input: z.object({ user_id: id }),
+    output: z.object({ accounts: z.array(AdAccountSchema) }),
+  },
+  update_campaign: {
+    description:
+      'Records a change the orchestrator made on an ad platform (status or budget of a campaign, ad set or ad), idempotent per operation_id. Budgets in major units.',
+    input: z.object({
+      user_id: id,
+      platform: z.enum(['meta', 'tiktok', 'google']),
+      level: z.enum(['campaign', 'adset', 'ad']),
+      object_id: id,
+      object_name: z.string().max(500).optional(),
+      change: z.object({
+        status: z.enum(['active', 'paused', 'deleted']).optional(),
+        daily_budget: z.number().nonnegative().optional(),
+        previous_daily_budget: z.number().nonnegative().optional(),
+      }),
+      operation_id: id.optional(),
+    }),
+    output: CampaignChangeSchema.extend({ duplicate: z.boolean() }),
+  },
+  list_campaign_changes: {
+    description: "Lists the user's recorded campaign changes, newest first (default 50).",
+    input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ changes: z.array(CampaignChangeSchema) }),
   },
 } as const;
 

@@ -4,10 +4,9 @@
  * Non-retryable ApplicationFailures (coded errors that retrying cannot fix) fail at once.
  */
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { AdsActivities } from '../activities/ads-types.js';
 import type { ChatActivities } from '../activities/types.js';
-
-/** 1 try + 3 retries, waiting 1 s, 2 s, 4 s. */
-const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '4s', maximumAttempts: 4 } as const;
+import { ACTIVITY_RETRY as RETRY } from './retry-policy.js';
 
 /** Calls of the Web Platform (MCP) and of the model. */
 export const acts = proxyActivities<ChatActivities>({ startToCloseTimeout: '30s', retry: RETRY });
@@ -31,3 +30,10 @@ export const localActs = proxyLocalActivities<Pick<ChatActivities, 'publishEvent
   startToCloseTimeout: '5s',
   retry: { ...RETRY, maximumAttempts: 5 },
 });
+
+/**
+ * Ad platform work: each call makes one or a few platform calls, each bounded by the platform
+ * timeout (30 s); retryable platform errors (1003 rate limit, 4000 unavailable) retry 1 s, 2 s, 4 s,
+ * the others (6001 token expired, 1001 invalid, ...) fail at once (seed 001 需求 9).
+ */
+export const adsActs = proxyActivities<AdsActivities>({ startToCloseTimeout: '75s', retry: RETRY });

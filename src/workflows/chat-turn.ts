@@ -17,14 +17,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { ChangePreview } from '../activities/ads-types.js';
 import type { ChatMessage, ConversationEntity } from '../domain/conversation.js';
 import { errorBody, type ErrorBody } from '../domain/errors.js';
 import type { Language, PlanStep } from '../domain/intent.js';
 import { detectLanguage } from '../domain/language.js';
-import { MIN_CONFIDENCE, totalCredits } from '../domain/plan.js';
+import { MIN_CONFIDENCE } from '../domain/plan.js';
+import { CREDITS_PER_CHANGE } from '../domain/pricing.js';
 import type { ConfirmationRequest, TurnEvent } from '../events/types.js';
 import type { ReplyContext, StepOutcome } from '../model/types.js';
-import { acts, localActs, replyActs } from './activities-proxy.js';
+import { acts, adsActs, localActs, replyActs } from './activities-proxy.js';
 import {
   confirmUpdate,
   FORBIDDEN_FAILURE,
@@ -37,7 +39,8 @@ import {
   type TurnStatus,
 } from './definitions.js';
 import { errorBodyOf } from './failures.js';
-import { MODULE_RUNNERS } from './modules/index.js';
+import { PREVIEWED_ACTIONS, runnersFor } from './modules/index.js';
+import type { ModuleRunner } from './modules/types.js';
 import { Intent, Module, TurnStatusAttr } from './search-attributes.js';
 
 export async function chatTurnWorkflow(input: ChatTurnInput): Promise<TurnState> {
@@ -105,17 +108,40 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<TurnState>
     }
     if (plan.steps.length === 0) return await finish({ kind: 'chitchat', outcomes: [] }, 'completed');
 
+    const runners = runnersFor(plan.steps.map((s) => s.action));
     state.steps = plan.steps.map((s, index) => ({
       index,
       module: s.module,
       action: s.action,
-      status: MODULE_RUNNERS[s.action] ? 'pending' : 'unavailable',
+      status: runners[s.action] ? 'pending' : 'unavailable',
       credits_charged: 0,
       credits_refunded: 0,
     }));
-    const runnable = plan.steps.filter((s) => MODULE_RUNNERS[s.action]);
 
-    const required = totalCredits(runnable);
+    // Campaign commands: resolve their objects and before/after values first, so the cost, the
+    // risk and the confirmation are about the real changes (a failed preview fails its step, uncharged).
+    const credits = plan.steps.map((s) => s.estimated_credits);
+    const previews = new Map<number, ChangePreview>();
+    for (const [index, s] of plan.steps.entries()) {
+      const st = state.steps[index]!;
+      if (st.status !== 'pending' || !PREVIEWED_ACTIONS.has(s.action)) continue;
+      try {
+        const preview = await adsActs.previewCampaignChanges({
+          userId: input.userId,
+          action: s.action as 'manage_campaign' | 'update_budget',
+          parameters: s.parameters,
+          language,
+        });
+        previews.set(index, preview);
+        credits[index] = preview.changes.length * CREDITS_PER_CHANGE;
+      } catch (err) {
+        st.status = 'failed';
+        st.error = errorBodyOf(err, language);
+      }
+    }
+    const runnable = plan.steps.map((s, index) => ({ s, index })).filter(({ index }) => state.steps[index]!.status === 'pending');
+
+    const required = runnable.reduce((sum, { index }) => sum + credits[index]!, 0);
     if (required > 0) {
       const check = await acts.checkCredits(input.userId, required, 'chat_turn');
       if (!check.sufficient) {
@@ -129,15 +155,29 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<TurnState>
       }
     }
 
-    const risky = plan.steps.map((s, index) => ({ s, index })).filter(({ s }) => s.risk === 'high' && MODULE_RUNNERS[s.action]);
+    // A previewed step is risky when its real changes are; others by the plan's assessment.
+    const riskReasons = ({ s, index }: { s: PlanStep; index: number }) => {
+      const preview = previews.get(index);
+      if (preview) return preview.risk_reasons;
+      return s.risk === 'high' ? s.risk_reasons : [];
+    };
+    const risky = runnable.filter((r) => riskReasons(r).length > 0);
     if (risky.length > 0) {
       const timeoutMs = input.confirmationTimeoutSeconds * 1000;
       const request: ConfirmationRequest = {
         turn_id: input.turnId,
-        operation: { steps: risky.map(({ s, index }) => ({ index, module: s.module, action: s.action, parameters: s.parameters })) },
+        operation: {
+          steps: risky.map(({ s, index }) => ({
+            index,
+            module: s.module,
+            action: s.action,
+            parameters: s.parameters,
+            ...(previews.has(index) ? { changes: previews.get(index)!.changes } : {}),
+          })),
+        },
         impact: {
           estimated_credits: required,
-          reasons: [...new Set(risky.flatMap(({ s }) => s.risk_reasons))],
+          reasons: [...new Set(risky.flatMap(riskReasons))],
           // Date inside a workflow is workflow time (deterministic on replay).
           expires_at: new Date(new Date().getTime() + timeoutMs).toISOString(),
         },
@@ -170,7 +210,8 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<TurnState>
         if (blocked) st.status = 'skipped';
         else {
           const upstream = step.depends_on.map((d) => ({ result: results.get(d), entities: produced.get(d) }));
-          await runStep(input, workflowId, step, st, language, upstream, state, (r, e) => {
+          const prepared = { runner: runners[step.action]!, credits: credits[index]!, preview: previews.get(index) };
+          await runStep(input, workflowId, step, st, language, upstream, state, prepared, (r, e) => {
             results.set(index, r);
             produced.set(index, e);
             entities.push(...e);
@@ -229,18 +270,19 @@ async function runStep(
   language: Language,
   upstream: Array<{ result?: unknown; entities?: ConversationEntity[] }>,
   state: TurnState,
+  prepared: { runner: ModuleRunner; credits: number; preview: ChangePreview | undefined },
   onSuccess: (result: unknown, entities: ConversationEntity[]) => void,
 ): Promise<void> {
   const operationId = `${workflowId}:step-${st.index}`;
   const operationType = `${step.module}.${step.action}`;
-  const credits = step.estimated_credits;
+  const { runner, credits, preview } = prepared;
   const fail = (error: ErrorBody) => {
     st.status = 'failed';
     st.error = error;
   };
   st.status = 'running';
   try {
-    await acts.deductCredits(input.userId, credits, operationType, operationId);
+    if (credits > 0) await acts.deductCredits(input.userId, credits, operationType, operationId);
   } catch (err) {
     fail(errorBodyOf(err, language));
     return;
@@ -254,7 +296,7 @@ async function runStep(
     state.credits.refunded += amount;
   };
   try {
-    const run = await MODULE_RUNNERS[step.action]!({ step, userId: input.userId, operationId, language, upstream });
+    const run = await runner({ step, userId: input.userId, operationId, language, upstream, credits, ...(preview ? { preview } : {}) });
     if (run.missing) {
       await refund(credits);
       fail(errorBody(run.missing.code, language, run.missing.details));

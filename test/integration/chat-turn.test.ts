@@ -140,9 +140,9 @@ describe('conversation context', () => {
 
   it('says clearly that a module is not available yet and charges nothing', async () => {
     const user = newUser();
-    const stream = await chat(system, { user_id: user, session_id: 's1', message: '看看最近7天的广告表现' });
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '帮我做一个落地页' });
     await stream.until('done');
-    expect(stream.of('tool_complete')[0]).toMatchObject({ tool: 'reporting.get_reports', status: 'unavailable' });
+    expect(stream.of('tool_complete')[0]).toMatchObject({ tool: 'landing_page.create_landing_page', status: 'unavailable' });
     expect(stream.text()).toContain('暂未开放');
     expect(await balance(system, user)).toBe(1000);
   });

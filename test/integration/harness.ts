@@ -10,6 +10,7 @@ import { startWorker, type RunningWorker } from '../../src/bootstrap/worker.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { WebPlatformClient } from '../../src/mcp/web-platform-client.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { startAdsSandbox } from '../../src/sandboxes/ads/server.js';
 import { startGeminiSandbox, type RunningGeminiSandbox } from '../../src/sandboxes/gemini/server.js';
 import { startWebPlatformSandbox, type RunningWebPlatformSandbox } from '../../src/sandboxes/web-platform/server.js';
 import { WORKFLOWS_PATH } from '../../src/worker/worker.js';
@@ -24,6 +25,8 @@ export interface System {
   /** the in-process worker (absent with `worker: false`). */
   worker?: RunningWorker;
   sandbox: RunningWebPlatformSandbox;
+  /** the ads sandbox (Meta, TikTok, Google Ads) the Web Platform sandbox's ad accounts live in. */
+  ads: Awaited<ReturnType<typeof startAdsSandbox>>;
   gemini?: RunningGeminiSandbox;
   webPlatform: WebPlatformClient;
   /** starts another worker on the same task queue (e.g. after killing one). */
@@ -49,7 +52,8 @@ export async function startSystem(
   services: { temporalAddress: string; redisUrl: string },
   options: { gemini?: boolean; env?: Record<string, string>; worker?: boolean } = {},
 ): Promise<System> {
-  const sandbox = await startWebPlatformSandbox({ port: 0, serviceToken: TOKEN, initialCredits: 1000 });
+  const ads = await startAdsSandbox({ port: 0 });
+  const sandbox = await startWebPlatformSandbox({ port: 0, serviceToken: TOKEN, initialCredits: 1000, adsUrl: ads.url });
   const gemini = options.gemini ? await startGeminiSandbox({ port: 0, apiKey: GEMINI_KEY }) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -58,6 +62,7 @@ export async function startSystem(
     REDIS_URL: services.redisUrl,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     SERVICE_TOKEN: TOKEN,
+    ADS_SANDBOX_URL: ads.url,
     ...(gemini ? { GEMINI_API_KEY: GEMINI_KEY, GEMINI_BASE_URL: gemini.url } : {}),
     ...options.env,
   });
@@ -72,6 +77,7 @@ export async function startSystem(
     api,
     ...(worker ? { worker } : {}),
     sandbox,
+    ads,
     ...(gemini ? { gemini } : {}),
     webPlatform,
     startWorker: start,
@@ -81,6 +87,7 @@ export async function startSystem(
       await webPlatform.close();
       await gemini?.close();
       await sandbox.close();
+      await ads.close();
     },
   };
 }

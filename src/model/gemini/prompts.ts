@@ -7,7 +7,7 @@
  */
 import type { ConversationEntity, ChatMessage } from '../../domain/conversation.js';
 import { MODULE_ACTIONS, type ActionName, type Language, type ModuleName } from '../../domain/intent.js';
-import type { ImageRequest, ReplyContext } from '../types.js';
+import type { ImageRequest, ReplyContext, StepOutcome } from '../types.js';
 
 /** What each action does and which parameters it reads; one entry per action of MODULE_ACTIONS. */
 const ACTION_GUIDE: Record<ActionName, string> = {
@@ -130,6 +130,17 @@ End with one to three concrete next-step suggestions the user can send.`;
 }
 
 /**
+ * An outcome as the reply writer sees it: a reporting result keeps its computed summary text and
+ * drops the bulky data (chart series, per-day rows) the UI gets through the tool_complete event.
+ */
+function compactOutcome(o: StepOutcome): StepOutcome {
+  const r = o.result as { kind?: unknown; text?: unknown; data?: unknown } | undefined;
+  if (!r || typeof r.text !== 'string' || r.data === undefined) return o;
+  const { data: _data, ...rest } = r;
+  return { ...o, result: rest };
+}
+
+/**
  * The user turn of the reply writer: the situation (`kind`), its guidance and the results as JSON.
  * For insufficient_credits the recharge link is repeated explicitly so the reply includes it.
  * @param ctx what the turn did
@@ -138,7 +149,7 @@ export function replyUserPrompt(ctx: ReplyContext): string {
   const context = {
     kind: ctx.kind,
     user_message: ctx.message,
-    outcomes: ctx.outcomes,
+    outcomes: ctx.outcomes.map(compactOutcome),
     ...(ctx.clarification ? { clarification: ctx.clarification } : {}),
     ...(ctx.credits ? { credits: ctx.credits } : {}),
     ...(ctx.error ? { error: ctx.error } : {}),

@@ -30,15 +30,67 @@ const ACTION_LABEL: Record<string, { zh: string; en: string }> = {
 
 const label = (action: string, lang: Language) => ACTION_LABEL[action]?.[lang] ?? action;
 
-interface CreativeResultShape {
+interface ResultShape {
   creatives?: Array<{ creative_id: string; url: string }>;
   analyses?: Array<{ creative_id?: string; score: number; reasons: string[] }>;
+  /** reporting results carry their templated text. */
+  kind?: string;
+  text?: string;
+  platform_failures?: Array<{ platform: string; code: string; message: string }>;
+  changes?: CampaignChangeShape[];
+  unchanged?: Array<{ name: string; platform: string; reason: string }>;
+}
+
+interface CampaignChangeShape {
+  platform: string;
+  name: string;
+  currency: string;
+  outcome: 'succeeded' | 'failed';
+  status_after?: string;
+  status_now?: string;
+  budget_before?: number;
+  budget_after?: number;
+  budget_now?: number;
+  error?: { code: string; message: string };
+}
+
+const STATUS_LABEL: Record<string, { zh: string; en: string }> = {
+  active: { zh: '投放中', en: 'active' },
+  paused: { zh: '已暂停', en: 'paused' },
+  deleted: { zh: '已删除', en: 'deleted' },
+  pending_review: { zh: '审核中', en: 'in review' },
+  rejected: { zh: '被拒', en: 'rejected' },
+};
+const PLATFORM_LABEL: Record<string, string> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google Ads' };
+const money = (n: number | undefined, currency: string) => (n === undefined ? '?' : `${n.toFixed(2)} ${currency}`);
+
+/** One line per changed object: its new status or budget, or why it failed. */
+function describeChanges(r: ResultShape, lang: Language): string[] {
+  const lines = (r.changes ?? []).map((c) => {
+    const where = `${PLATFORM_LABEL[c.platform] ?? c.platform}「${c.name}」`;
+    if (c.outcome === 'failed') {
+      return lang === 'zh' ? `  - ❌ ${where}：失败（${c.error?.code}）${c.error?.message ?? ''}` : `  - ❌ ${where}: failed (${c.error?.code}) ${c.error?.message ?? ''}`;
+    }
+    if (c.budget_after !== undefined) {
+      return lang === 'zh'
+        ? `  - ✅ ${where}：日预算 ${money(c.budget_before, c.currency)} → **${money(c.budget_now ?? c.budget_after, c.currency)}**`
+        : `  - ✅ ${where}: daily budget ${money(c.budget_before, c.currency)} → **${money(c.budget_now ?? c.budget_after, c.currency)}**`;
+    }
+    const status = STATUS_LABEL[c.status_now ?? c.status_after ?? '']?.[lang] ?? c.status_now ?? '';
+    return lang === 'zh' ? `  - ✅ ${where}：现在 **${status}**` : `  - ✅ ${where}: now **${status}**`;
+  });
+  if (lines.length === 0) lines.push(lang === 'zh' ? '  没有需要变更的对象（它们已经是目标状态）。' : '  Nothing needed to change (already in the requested state).');
+  return lines;
 }
 
 function describeSuccess(o: StepOutcome, lang: Language): string[] {
-  const r = (o.result ?? {}) as CreativeResultShape;
+  const r = (o.result ?? {}) as ResultShape;
   const lines: string[] = [];
-  if (r.creatives) {
+  if (r.kind === 'campaign_changes') {
+    lines.push(`✅ **${label(o.action, lang)}**`, ...describeChanges(r, lang));
+  } else if (typeof r.text === 'string') {
+    lines.push(`✅ **${label(o.action, lang)}**`, r.text);
+  } else if (r.creatives) {
     lines.push(lang === 'zh' ? `✅ **${label(o.action, lang)}**：已生成 ${r.creatives.length} 张素材` : `✅ **${label(o.action, lang)}**: ${r.creatives.length} creatives ready`);
     r.creatives.forEach((c, i) => lines.push(`  ${i + 1}. [${c.creative_id}](${c.url})`));
   } else if (r.analyses) {
@@ -48,6 +100,9 @@ function describeSuccess(o: StepOutcome, lang: Language): string[] {
     }
   } else {
     lines.push(`✅ **${label(o.action, lang)}**`);
+  }
+  for (const f of r.platform_failures ?? []) {
+    lines.push(lang === 'zh' ? `  ⚠️ ${PLATFORM_LABEL[f.platform] ?? f.platform} 暂时无法读取（${f.code}）：${f.message}` : `  ⚠️ ${PLATFORM_LABEL[f.platform] ?? f.platform} could not be read (${f.code}): ${f.message}`);
   }
   if (o.credits_charged > 0) {
     lines.push(lang === 'zh' ? `  消耗 ${o.credits_charged - o.credits_refunded} Credit` : `  ${o.credits_charged - o.credits_refunded} credits used`);

@@ -5,6 +5,7 @@
  * their JSON shapes. Money in the world is in MAJOR units of the account currency.
  */
 import type { Platform } from '../../domain/intent.js';
+import type { BaseMetrics } from '../../platforms/metrics.js';
 import type { Level } from '../../platforms/types.js';
 
 export type WorldStatus = 'active' | 'paused' | 'deleted' | 'pending_review' | 'rejected';
@@ -72,6 +73,32 @@ export interface FaultRule {
   latency_ms?: number;
 }
 
+/** The kinds of built-in stories every seeded user's accounts tell. */
+export type StoryKind = 'winner' | 'loser' | 'ctr_collapse' | 'cpa_spike';
+
+/** One built-in story: the object it is about and what analysis should find there. */
+export interface WorldStory {
+  kind: StoryKind;
+  platform: Platform;
+  account_id: string;
+  level: Level;
+  id: string;
+  name: string;
+  campaign_id: string;
+  /** first ISO date the story's effect applies (stories without a start: the first seeded day). */
+  since: string;
+  /** what is true of the object, in words. */
+  detail: string;
+}
+
+/** Delivery summed over a span, per platform and overall. Money in major units, rounded to cents. */
+export interface WorldTotals {
+  since: string;
+  until: string;
+  platforms: Partial<Record<Platform, BaseMetrics>>;
+  overall: BaseMetrics;
+}
+
 export interface AdsWorld {
   /** Today's date on the sandbox clock (ISO). */
   today(): string;
@@ -106,4 +133,15 @@ export interface AdsWorld {
   takeFault(platform: Platform, path: string): FaultRule | undefined;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+
+  /** The built-in stories of a user's seeded accounts (seeding the user on first use). */
+  stories(userId: string): WorldStory[];
+  /**
+   * A user's delivery summed over [since, until] (ISO dates), per platform and overall, optionally
+   * one platform only. Equal to the sum of `stats` rows over the same span.
+   * @throws AppError 1001 for a malformed date
+   */
+  totals(userId: string, span: { platform?: Platform; since: string; until: string }): WorldTotals;
+  /** Every object of a user's accounts (deleted ones included), optionally one platform and level. */
+  objects(userId: string, filter?: { platform?: Platform; level?: Level }): WorldObject[];
 }

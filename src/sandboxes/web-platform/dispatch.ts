@@ -34,6 +34,8 @@ export function createDispatch(deps: {
   faults: Faults;
   logger: Logger;
   closing: AbortSignal;
+  /** base URL of the ads sandbox get_ad_accounts points to. */
+  adsUrl?: string;
 }): Dispatch {
   return async (name, args, call) => {
     const started = performance.now();
@@ -43,7 +45,7 @@ export function createDispatch(deps: {
       if (!tool) throw new AppError('3001', `Unknown tool: ${name}`, { tool: name });
       const fault = deps.faults.take(name);
       if (fault) await applyFault(fault, call, deps.closing);
-      const result = await tool.handle(args, { store: deps.store, publicUrl: call.publicUrl });
+      const result = await tool.handle(args, { store: deps.store, publicUrl: call.publicUrl, ...(deps.adsUrl ? { adsUrl: deps.adsUrl } : {}) });
       log.info({ duration_ms: Math.round(performance.now() - started) }, 'tool call');
       return result;
     } catch (err) {

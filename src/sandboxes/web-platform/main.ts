@@ -1,7 +1,8 @@
 /**
  * Runs the Web Platform sandbox standalone (`npm run start:web-platform-sandbox`), configured by
  * SANDBOX_PORT, SANDBOX_INITIAL_CREDITS, SANDBOX_DATABASE_URL (else PGlite under DATA_DIR),
- * SANDBOX_PUBLIC_URL and SERVICE_TOKEN. Stops on SIGINT/SIGTERM.
+ * SANDBOX_PUBLIC_URL, SANDBOX_HOST, SERVICE_TOKEN and ADS_SANDBOX_URL (the ads sandbox whose
+ * accounts get_ad_accounts hands out). Stops on SIGINT/SIGTERM.
  */
 import { join } from 'node:path';
 import { loadConfig } from '../../config/env.js';
@@ -18,6 +19,8 @@ const sandbox = await startWebPlatformSandbox({
   dataDir: join(config.DATA_DIR, 'web-platform', 'pg'),
   publicUrl: config.SANDBOX_PUBLIC_URL,
   port: config.SANDBOX_PORT,
+  host: config.SANDBOX_HOST,
+  ...(config.ADS_SANDBOX_URL ? { adsUrl: config.ADS_SANDBOX_URL } : {}),
   logger,
 });
 logger.info(

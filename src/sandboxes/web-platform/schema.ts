@@ -72,6 +72,19 @@ const STATEMENTS = [
      created_at timestamptz NOT NULL DEFAULT now()
    )`,
   `CREATE INDEX IF NOT EXISTS creatives_user ON creatives (user_id, seq DESC)`,
+  `CREATE TABLE IF NOT EXISTS campaign_changes (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     user_id text NOT NULL,
+     platform text NOT NULL,
+     level text NOT NULL,
+     object_id text NOT NULL,
+     object_name text,
+     change jsonb NOT NULL,
+     operation_id text UNIQUE,
+     created_at timestamptz NOT NULL DEFAULT now()
+   )`,
+  `CREATE INDEX IF NOT EXISTS campaign_changes_user ON campaign_changes (user_id, seq DESC)`,
 ];
 
 /** Creates the tables and indexes that do not exist yet. */

@@ -35,6 +35,8 @@ export interface WebPlatformSandboxOptions {
   publicUrl?: string;
   /** defaults to a silent logger. */
   logger?: Logger;
+  /** base URL of the ads sandbox; get_ad_accounts hands out its accounts. None: users have no ad account. */
+  adsUrl?: string;
 }
 
 /** A sandbox that is not listening yet: serve `app.fetch`, or call `app.request()` in tests. */
@@ -105,7 +107,7 @@ async function buildSandbox(opts: WebPlatformSandboxOptions, publicUrl: () => st
   });
   const faults = new Faults();
   const closing = new AbortController();
-  const dispatch = createDispatch({ store, faults, logger, closing: closing.signal });
+  const dispatch = createDispatch({ store, faults, logger, closing: closing.signal, ...(opts.adsUrl ? { adsUrl: opts.adsUrl } : {}) });
 
   const unauthorized = { message: { status: 'error', error: errorBody(new AppError('1002')) } };
   const auth = bearerAuth({

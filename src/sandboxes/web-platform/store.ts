@@ -1,7 +1,8 @@
 /**
  * The sandbox's persistence: one database (PGlite in memory or in a data directory, or PostgreSQL)
- * with the ledger, conversations, uploads and creatives on top of it.
+ * with the ledger, conversations, uploads, creatives and campaign changes on top of it.
  */
+import { createCampaignChanges, type CampaignChanges } from './campaign-changes.js';
 import { createConversations, type Conversations } from './conversations.js';
 import { createCreatives, type Creatives } from './creatives.js';
 import { openDb, type DbOptions } from './db.js';
@@ -15,6 +16,7 @@ export interface WebPlatformStore {
   conversations: Conversations;
   uploads: Uploads;
   creatives: Creatives;
+  campaignChanges: CampaignChanges;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function openWebPlatformStore(opts: StoreOptions = {}): Promise<Web
     conversations: createConversations(db),
     uploads: createUploads(db),
     creatives: createCreatives(db),
+    campaignChanges: createCampaignChanges(db),
     close: () => db.close(),
   };
 }

@@ -10,6 +10,7 @@ import {
   type ToolName,
   type ToolOutput,
 } from '../../mcp/web-platform-contract.js';
+import { sandboxAccounts } from '../ads/accounts.js';
 import type { WebPlatformStore } from './store.js';
 
 /** What a handler may use. */
@@ -17,6 +18,8 @@ export interface ToolContext {
   store: WebPlatformStore;
   /** base URL of this sandbox as clients see it; upload and file URLs start with it. */
   publicUrl: string;
+  /** base URL of the ads sandbox whose accounts users are connected to; none: no ad account. */
+  adsUrl?: string;
 }
 
 /** A tool as the protocol forms see it. */
@@ -65,6 +68,24 @@ const HANDLERS: { [N in ToolName]: Handler<N> } = {
   },
   get_creative: (a, { store }) => store.creatives.get(a.user_id, a.creative_id),
   list_creatives: async (a, { store }) => ({ creatives: await store.creatives.list(a.user_id, a.limit) }),
+  get_ad_accounts: async (a, { adsUrl }) => ({
+    accounts: adsUrl
+      ? sandboxAccounts(a.user_id).map((acc) => ({
+          platform: acc.platform,
+          account_id: acc.account_id,
+          access_token: acc.token,
+          currency: acc.currency,
+          base_url: `${adsUrl}/${acc.platform}`,
+          name: acc.name,
+          ...(acc.developer_token ? { developer_token: acc.developer_token } : {}),
+          ...(acc.login_customer_id ? { login_customer_id: acc.login_customer_id } : {}),
+          ...(acc.page_id ? { page_id: acc.page_id } : {}),
+          ...(acc.identity_id ? { identity_id: acc.identity_id } : {}),
+        }))
+      : [],
+  }),
+  update_campaign: (a, { store }) => store.campaignChanges.record(a),
+  list_campaign_changes: async (a, { store }) => ({ changes: await store.campaignChanges.list(a.user_id, a.limit) }),
 };
 
 /** A URL of this sandbox's files must name a file this user uploaded, with that content type. */

@@ -1,12 +1,44 @@
 /**
  * The module runners available to chat turns, by action. Actions without a runner are recognised
  * in the plan but answered as "not available yet" and charged nothing.
+ *
+ * The ad-platform runners (reporting, campaign management) arrived after turns had already run
+ * with those actions "unavailable": they are enabled behind the `ads-modules` patch, so the
+ * histories of those turns still replay (they took the unavailable path).
  */
+import { patched } from '@temporalio/workflow';
 import type { ActionName } from '../../domain/intent.js';
+import { applyPreviewedChanges } from './campaign.js';
 import { analyzeCreative, generateCreative } from './creative.js';
+import { runReporting } from './reporting.js';
 import type { ModuleRunner } from './types.js';
 
-export const MODULE_RUNNERS: Partial<Record<ActionName, ModuleRunner>> = {
+type Runners = Partial<Record<ActionName, ModuleRunner>>;
+
+const CREATIVE_RUNNERS: Runners = {
   generate_creative: generateCreative,
   analyze_creative: analyzeCreative,
 };
+
+const ADS_RUNNERS: Runners = {
+  get_reports: runReporting,
+  analyze_performance: runReporting,
+  detect_anomaly: runReporting,
+  manage_campaign: applyPreviewedChanges,
+  update_budget: applyPreviewedChanges,
+};
+
+/** Patch id that enables {@link ADS_RUNNERS}. */
+export const ADS_MODULES_PATCH = 'ads-modules';
+
+/** Actions whose changes are previewed (and confirmed when risky) before the step runs. */
+export const PREVIEWED_ACTIONS: ReadonlySet<ActionName> = new Set(['manage_campaign', 'update_budget']);
+
+/**
+ * The runners a turn with these actions may use. Marks the `ads-modules` patch only when the plan
+ * has an ad-platform action, so other turns' histories stay as they were.
+ */
+export function runnersFor(actions: readonly ActionName[]): Runners {
+  if (actions.some((a) => ADS_RUNNERS[a]) && patched(ADS_MODULES_PATCH)) return { ...CREATIVE_RUNNERS, ...ADS_RUNNERS };
+  return CREATIVE_RUNNERS;
+}

@@ -1,4 +1,5 @@
 /** The shape of a module's step runner inside the chat turn workflow. */
+import type { ChangePreview } from '../../activities/ads-types.js';
 import type { ConversationEntity } from '../../domain/conversation.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import type { Language, PlanStep } from '../../domain/intent.js';
@@ -11,6 +12,10 @@ export interface ModuleContext {
   language: Language;
   /** outcomes of the steps this one depends on. */
   upstream: Array<{ result?: unknown; entities?: ConversationEntity[] }>;
+  /** the credits deducted for the step (whole credits). */
+  credits: number;
+  /** the changes previewed (and, when risky, confirmed) before the step ran: campaign steps only. */
+  preview?: ChangePreview;
 }
 
 /**
