@@ -14,7 +14,8 @@ export interface ResolvedReference {
 
 /**
  * Fills `creative_ids` and `targets` of steps that refer to earlier entities, from the most recent
- * entities of that kind in the history. A step that names its ids explicitly keeps them.
+ * entities of that kind in the history. A step that names its ids explicitly, or picks its objects
+ * by performance (a selector such as losing_money), keeps them.
  * Steps that consume an earlier step of the same plan are wired at run time, not here.
  * @returns the steps with references filled, and what was resolved
  */
@@ -32,7 +33,8 @@ export function resolveReferences(
       if (kind === 'creative' && !parameters.creative_ids?.length) {
         parameters = { ...parameters, creative_ids: ids };
         resolved.push({ step: i, kind, ids });
-      } else if (kind !== 'creative' && !parameters.targets?.length) {
+      } else if (kind !== 'creative' && !parameters.targets?.length && !parameters.selector) {
+        // "那个亏钱的系列" names its object by performance (selector), not by an earlier entity.
         parameters = { ...parameters, targets: ids };
         resolved.push({ step: i, kind, ids });
       }

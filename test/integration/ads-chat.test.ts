@@ -5,6 +5,7 @@
  * Every test uses its own freshly seeded user, so the sandbox's stories are known.
  */
 import { Client, Connection } from '@temporalio/client';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/domain/intent.js';
 import type { WorldObject } from '../../src/sandboxes/ads/world-api.js';
@@ -85,6 +86,33 @@ describe('reporting from chat', () => {
     expect(complete.result.data.totals.spend).toBeCloseTo(truth.spend, 2);
     expect(complete.result.data.totals.roas).toBeCloseTo(truth.revenue / truth.spend, 4);
     expect(stream.text()).toContain(money(truth.spend));
+  });
+
+  it('a repeated report within 5 minutes is served from the Redis cache: the platform is not called again', async () => {
+    const { user } = seededUser();
+    const message = "Show me yesterday's spend and ROAS on Meta";
+    const first = await chat(system, { user_id: user, session_id: 's1', message });
+    await first.until('done');
+    world().addFault({ platform: 'meta', mode: 'token_expired', count: 100 });
+    try {
+      const second = await chat(system, { user_id: user, session_id: 's1', message });
+      await second.until('done');
+      const [a, b] = [first, second].map((s) => s.of('tool_complete')[0]! as unknown as { status: string; result: { data: unknown } });
+      expect(b!.status).toBe('succeeded');
+      expect(b!.result.data).toEqual(a!.result.data);
+      const redis = new Redis(system.config.REDIS_URL);
+      try {
+        const keys = await redis.keys(`ads:insights:v1:${user}:meta:*`);
+        expect(keys).toHaveLength(1);
+        const ttl = await redis.ttl(keys[0]!);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(300);
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      world().clearFaults();
+    }
   });
 
   it('"分析一下广告表现" names the seeded winner and loser, with recommendations and chart series', async () => {
@@ -190,6 +218,37 @@ describe('campaign management from chat', () => {
     expect(complete.result.changes[0]!.budget_now).toBeCloseTo(expected, 2);
     expect(world().get(winner.platform, winner.id)!.daily_budget).toBeCloseTo(expected, 2);
     expect(await balance(system, user)).toBe(999);
+  });
+
+  it('"把那个亏钱的系列暂停" resolves the money-losing campaign from performance and pauses only it, without confirmation', async () => {
+    const { user, story } = seededUser();
+    const loserCampaign = story('loser').campaign_id;
+    const before = statusById(campaigns(user));
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '把那个亏钱的系列暂停' });
+    await stream.until('done');
+    expect(stream.types()).not.toContain('confirmation_required');
+    const complete = stream.of('tool_complete')[0]! as unknown as { status: string; result: { changes: Array<{ id: string; status_now: string }> } };
+    expect(complete.status).toBe('succeeded');
+    expect(complete.result.changes).toEqual([expect.objectContaining({ id: loserCampaign, status_now: 'paused' })]);
+    const after = statusById(campaigns(user));
+    for (const [key, status] of before) expect(after.get(key)).toBe(key === `tiktok:${loserCampaign}` ? 'paused' : status);
+  });
+
+  it('doubling a Google campaign budget asks first, showing the budget before and after; approved, the sandbox holds the new budget', async () => {
+    const { user } = seededUser();
+    const brand = campaigns(user).find((o) => o.platform === 'google' && o.name === 'Search - Brand')!;
+    const budget = brand.daily_budget!;
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '把「Search - Brand」的预算翻倍' });
+    const request = (await stream.until('confirmation_required')) as unknown as {
+      operation: { steps: Array<{ changes: Array<{ id: string; level: string; budget_before: number; budget_after: number }> }> };
+      impact: { reasons: string[] };
+    };
+    expect(request.operation.steps[0]!.changes).toEqual([expect.objectContaining({ id: brand.id, level: 'campaign', budget_before: budget, budget_after: budget * 2 })]);
+    expect(request.impact.reasons.join(' ')).toContain('100%');
+    expect(world().get('google', brand.id)!.daily_budget).toBe(budget);
+    await confirm(stream, user, true);
+    await stream.until('done');
+    expect(world().get('google', brand.id)!.daily_budget).toBe(budget * 2);
   });
 
   it('a change that fails on one platform after succeeding on others is reported per object and its credits refunded', async () => {
