@@ -82,6 +82,31 @@ describe.each(['mcp', 'execute'] as const)('WebPlatformClient over %s', (transpo
     await client.close();
   });
 
+  describe('ad accounts and campaign changes', () => {
+    it('hands out no ad account when the sandbox knows no ads sandbox', async () => {
+      expect(await client.getAdAccounts({ user_id: user })).toEqual({ accounts: [] });
+    });
+
+    it('records a campaign change once per operation id, newest first, and refuses another user\'s operation id', async () => {
+      const change = {
+        user_id: user,
+        platform: 'meta' as const,
+        level: 'adset' as const,
+        object_id: '2385000001',
+        object_name: 'Cart 7d',
+        change: { daily_budget: 60, previous_daily_budget: 50 },
+        operation_id: `op-${randomUUID()}`,
+      };
+      const first = await client.updateCampaign(change);
+      expect(first).toMatchObject({ duplicate: false, object_id: '2385000001', change: { daily_budget: 60, previous_daily_budget: 50 } });
+      expect(await client.updateCampaign(change)).toMatchObject({ id: first.id, duplicate: true });
+      await client.updateCampaign({ ...change, change: { status: 'paused' }, operation_id: `op-${randomUUID()}` });
+      const { changes } = await client.listCampaignChanges({ user_id: user, limit: 10 });
+      expect(changes.map((c) => c.change)).toEqual([{ status: 'paused' }, { daily_budget: 60, previous_daily_budget: 50 }]);
+      expect((await appError(client.updateCampaign({ ...change, user_id: `${user}-other` }))).code).toBe('1009');
+    });
+  });
+
   describe('credits', () => {
     it('creates users with the initial balance and checks estimates against it', async () => {
       expect(await client.getCreditBalance({ user_id: user })).toEqual({ balance: 1000 });
