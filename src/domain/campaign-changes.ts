@@ -72,6 +72,11 @@ export function applyBudgetChange(before: number, change: BudgetChange): number 
   return Math.max(MIN_DAILY_BUDGET, Math.round(after * 100) / 100);
 }
 
+/** The part of a planned change that names the object and its current status. */
+function identify(c: ChangeCandidate): Omit<PlannedChange, 'status_after' | 'budget_before' | 'budget_after'> {
+  return { platform: c.platform, level: c.level, id: c.id, name: c.name, currency: c.currency, status_before: c.status };
+}
+
 /**
  * Status changes for an operation; objects already in the target status (or deleted) are left out.
  * @returns the changes, in the candidates' order
@@ -80,15 +85,7 @@ export function planStatusChanges(candidates: readonly ChangeCandidate[], operat
   const target = OPERATION_STATUS[operation];
   return candidates
     .filter((c) => c.status !== target && c.status !== 'deleted')
-    .map((c) => ({
-      platform: c.platform,
-      level: c.level,
-      id: c.id,
-      name: c.name,
-      currency: c.currency,
-      status_before: c.status,
-      status_after: target,
-    }));
+    .map((c) => ({ ...identify(c), status_after: target }));
 }
 
 /**
@@ -101,16 +98,7 @@ export function planBudgetChanges(candidates: readonly ChangeCandidate[], change
     const after = applyBudgetChange(c.daily_budget, change);
     if (after === c.daily_budget) return [];
     return [
-      {
-        platform: c.platform,
-        level: c.level,
-        id: c.id,
-        name: c.name,
-        currency: c.currency,
-        status_before: c.status,
-        budget_before: c.daily_budget,
-        budget_after: after,
-      },
+      { ...identify(c), budget_before: c.daily_budget, budget_after: after },
     ];
   });
 }

@@ -6,29 +6,17 @@
  * documentation, and every injected fault maps to its code and retryability.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/domain/errors.js';
+import { describe, expect, it } from 'vitest';
 import { GoogleAdsAdapter } from '../../src/platforms/google/adapter.js';
 import type { ResponsiveDisplayAdJson } from '../../src/platforms/google/ad.js';
 import type { AdAccount, Level } from '../../src/platforms/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
-import { startAdsSandbox, type RunningAdsSandbox } from '../../src/sandboxes/ads/server.js';
+import { useAdsSandbox } from '../support/ads-sandbox.js';
+import { appError } from '../support/errors.js';
 
 const TODAY = '2026-11-20';
-let sandbox: RunningAdsSandbox;
+const sandbox = useAdsSandbox(TODAY);
 let users = 0;
-
-beforeAll(async () => {
-  sandbox = await startAdsSandbox({ port: 0, today: TODAY });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-afterEach(() => {
-  sandbox.world.clearFaults();
-});
 
 /** One recorded HTTP call (data: image downloads are not recorded). */
 interface Call {
@@ -101,15 +89,6 @@ async function tree(adapter: GoogleAdsAdapter, key: string) {
   return { campaign, adset, ad };
 }
 
-/** Awaits a promise that must reject with an AppError. */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 /** What the facade answers: a search or mutate result, or Google's error envelope. */
 interface FacadeAnswer {

@@ -14,30 +14,18 @@
  * - errors: https://developers.facebook.com/docs/graph-api/guides/error-handling,
  *   https://developers.facebook.com/docs/marketing-api/overview/rate-limiting
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/domain/errors.js';
+import { describe, expect, it } from 'vitest';
 import { MetaAdapter } from '../../src/platforms/meta/adapter.js';
 import type { AdAccount, AdSpec, Level } from '../../src/platforms/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
 import { addDays } from '../../src/sandboxes/ads/clock.js';
-import { startAdsSandbox, type RunningAdsSandbox } from '../../src/sandboxes/ads/server.js';
+import { useAdsSandbox } from '../support/ads-sandbox.js';
+import { appError } from '../support/errors.js';
 import type { FaultMode } from '../../src/sandboxes/ads/world-api.js';
 
 const TODAY = '2026-11-23';
-let sandbox: RunningAdsSandbox;
+const sandbox = useAdsSandbox(TODAY);
 let users = 0;
-
-beforeAll(async () => {
-  sandbox = await startAdsSandbox({ port: 0, today: TODAY });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.world.clearFaults();
-});
 
 /** One request the adapter sent. */
 interface Sent {
@@ -70,15 +58,6 @@ function adapterFor(account: AdAccount, fetchImpl?: typeof fetch, timeoutMs?: nu
   return new MetaAdapter(account, { apiVersion: 'v26.0', ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
-/** Awaits a promise expected to reject with an AppError and returns it. */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const adSpec = (adset_id: string, name = 'Hero ad'): AdSpec => ({
   adset_id,

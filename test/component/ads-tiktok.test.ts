@@ -11,27 +11,15 @@
  * Synchronous report (?id=1740302848100353), Return codes (?id=1737172488964097).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/domain/errors.js';
+import { describe, expect, it } from 'vitest';
 import { TikTokAdapter } from '../../src/platforms/tiktok/adapter.js';
 import type { AdAccount, AdSetSpec, AdSpec, Level } from '../../src/platforms/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
-import { startAdsSandbox, type RunningAdsSandbox } from '../../src/sandboxes/ads/server.js';
+import { useAdsSandbox } from '../support/ads-sandbox.js';
+import { appError } from '../support/errors.js';
 
 const TODAY = '2026-11-20';
-let sandbox: RunningAdsSandbox;
-
-beforeAll(async () => {
-  sandbox = await startAdsSandbox({ port: 0, today: TODAY });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-afterEach(() => {
-  sandbox.world.clearFaults();
-});
+const sandbox = useAdsSandbox(TODAY);
 
 /** A fresh sandbox user's TikTok account as the Web Platform hands it out. */
 function freshAccount(): AdAccount {
@@ -66,15 +54,6 @@ function recordingFetch(rewrite: (url: string) => string = (u) => u): { calls: R
   return { calls, fetch: recorder };
 }
 
-/** Awaits a promise expected to reject with an AppError and returns it. */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const adsetSpec = (campaignId: string, overrides: Partial<AdSetSpec> = {}): AdSetSpec => ({
   campaign_id: campaignId,

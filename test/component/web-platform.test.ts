@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/domain/errors.js';
 import { WebPlatformClient } from '../../src/mcp/web-platform-client.js';
+import { appError } from '../support/errors.js';
 import { startWebPlatformSandbox, type RunningWebPlatformSandbox } from '../../src/sandboxes/web-platform/server.js';
 
 const TOKEN = 'component-test-token-0123456789';
@@ -42,15 +42,6 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Awaits a promise expected to reject with an AppError and returns it. */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('Web Platform sandbox', () => {
   it('answers /health without auth and rejects tool calls without the token', async () => {
