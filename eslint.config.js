@@ -21,7 +21,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'http', 'https', 'net', 'crypto'], message: 'Workflows must not do I/O.' },
-            { group: ['**/activities/**', '!**/activities/types*', '!**/activities/ads-types*'], message: 'Import activity types only, with `import type`.' },
+            { group: ['**/activities/**', '!**/activities/*types*'], message: 'Import activity types only, with `import type`.' },
             { group: ['ioredis', 'pino', '@google/genai', 'hono', '@modelcontextprotocol/*'], message: 'No I/O libraries in workflows.' },
           ],
         },

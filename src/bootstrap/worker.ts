@@ -2,8 +2,10 @@
  * Assembles and starts a worker process's parts: Temporal connection, search attributes, Redis,
  * the Web Platform client, the ad platforms, the models and the activities.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { createAdsActivities } from '../activities/ads-activities.js';
+import { createAutomationActivities } from '../activities/automation/index.js';
 import { createChatActivities } from '../activities/chat-activities.js';
 import type { Config } from '../config/env.js';
 import { TurnEventStore } from '../events/turn-event-store.js';
@@ -38,6 +40,10 @@ export async function startWorker(
   const redis = createRedis(config);
   const webPlatform = createWebPlatformClient(config, webPlatformUrl);
   const models = buildModels(config, logger);
+  const ads = createAdsService(config, redis, webPlatform);
+  // Activities that manage Schedules (rules) need a client connection of their own.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const activities = {
     ...createChatActivities({
       webPlatform,
@@ -46,11 +52,13 @@ export async function startWorker(
       imageModel: models.image,
       analyzeImage: models.analyzeImage,
     }),
-    ...createAdsActivities({ ads: createAdsService(config, redis, webPlatform), webPlatform }),
+    ...createAdsActivities({ ads, webPlatform }),
+    ...createAutomationActivities({ ads, webPlatform, textModel: models.text, redis, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
   };
   const worker = await createWorker({ config, connection, activities, ...options });
   const done = worker.run().finally(async () => {
     await webPlatform.close();
+    await clientConnection.close();
     redis.disconnect();
     await connection.close();
   });

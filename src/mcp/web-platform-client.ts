@@ -201,6 +201,19 @@ export class WebPlatformClient {
   }
 
   /**
+   * Shows the user a notification, idempotent per dedupe_key (issue "Campaign automation" §5: rule triggers).
+   * @throws AppError 1009 dedupe_key used by another user; 3000/3004 (retryable)
+   */
+  createNotification(input: ToolInput<'create_notification'>): Promise<ToolOutput<'create_notification'>> {
+    return this.invoke('create_notification', input);
+  }
+
+  /** The user's notifications, newest first. */
+  listNotifications(input: ToolInput<'list_notifications'>): Promise<ToolOutput<'list_notifications'>> {
+    return this.invoke('list_notifications', input);
+  }
+
+  /**
    * Checks the platform answers its health endpoint (task 0.2).
    * @throws AppError 3000 unreachable or unhealthy; 3004 timeout
    */

@@ -74,6 +74,17 @@ export const CampaignChangeSchema = z.object({
   created_at: z.string(),
 });
 
+/** A notification shown to the user in the Web Platform (e.g. an automated rule fired). */
+export const NotificationSchema = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  created_at: z.string(),
+});
+
 /** Every tool: description, input schema, result schema. */
 export const WEB_PLATFORM_TOOLS = {
   check_credit: {
@@ -186,6 +197,24 @@ export const WEB_PLATFORM_TOOLS = {
     description: "Lists the user's recorded campaign changes, newest first (default 50).",
     input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ changes: z.array(CampaignChangeSchema) }),
+  },
+  create_notification: {
+    description:
+      'Shows the user a notification (e.g. "rule X paused 2 ad sets"), idempotent per dedupe_key: a repeat returns the first one.',
+    input: z.object({
+      user_id: id,
+      kind: z.string().min(1).max(100),
+      title: z.string().min(1).max(500),
+      body: z.string().max(10_000),
+      data: z.record(z.string(), z.unknown()).optional(),
+      dedupe_key: id.optional(),
+    }),
+    output: NotificationSchema.extend({ duplicate: z.boolean() }),
+  },
+  list_notifications: {
+    description: "Lists the user's notifications, newest first (default 50).",
+    input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ notifications: z.array(NotificationSchema) }),
   },
 } as const;
 

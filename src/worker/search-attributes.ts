@@ -1,6 +1,7 @@
 /**
  * Registers the project's custom search attributes on the namespace if they are missing, so turns
- * are searchable in the Web UI by UserId, SessionId, Intent, Module and TurnStatus. Idempotent.
+ * and campaign operations are searchable in the Web UI by UserId, SessionId, Intent, Module,
+ * TurnStatus, Platform, CampaignId and Operation. Idempotent.
  */
 import type { Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';

@@ -1,10 +1,10 @@
 /**
- * Builds the worker that hosts the chat turn workflow and its activities on the task queue.
+ * Builds the worker that hosts the chat turn and campaign operation workflows and their activities
+ * on the task queue.
  */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config/env.js';
-import type { ChatActivities } from '../activities/types.js';
 
 /** Path of the workflows' entry point, bundled by the worker. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -12,7 +12,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
-  activities: ChatActivities;
+  /** every activity the workflows call, by name. */
+  activities: object;
   /** a pre-built workflow bundle (tests bundle once and reuse it). */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }

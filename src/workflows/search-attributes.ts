@@ -1,6 +1,6 @@
 /**
- * The custom search attributes chat turns carry, so operators find runs in the Temporal Web UI
- * by user, session, intent, module and status. Registered by the worker at start-up
+ * The custom search attributes chat turns and campaign operations carry, so operators find runs in
+ * the Temporal Web UI by user, session, intent, module, status, platform, campaign and operation. Registered by the worker at start-up
  * (src/worker/search-attributes.ts) and by `npm run dev`.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
@@ -14,4 +14,11 @@ export const Module = defineSearchAttributeKey('Module', SearchAttributeType.KEY
 /** The turn's status (see TurnStatus in definitions.ts). */
 export const TurnStatusAttr = defineSearchAttributeKey('TurnStatus', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [UserId, SessionId, Intent, Module, TurnStatusAttr];
+/** Campaign operations: the ad platform (meta, tiktok, google). */
+export const PlatformAttr = defineSearchAttributeKey('Platform', SearchAttributeType.KEYWORD);
+/** Campaign operations: the platform campaign id, once known. */
+export const CampaignId = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
+/** Campaign operations: the operation, e.g. create_campaign, ab_test, rule_check. */
+export const Operation = defineSearchAttributeKey('Operation', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [UserId, SessionId, Intent, Module, TurnStatusAttr, PlatformAttr, CampaignId, Operation];

@@ -98,6 +98,18 @@ describe.each(['mcp', 'execute'] as const)('WebPlatformClient over %s', (transpo
     });
   });
 
+  describe('notifications', () => {
+    it('shows a notification once per dedupe key, newest first, and refuses another user\'s key', async () => {
+      const n = { user_id: user, kind: 'rule_triggered', title: 'Rule fired', body: 'Paused 1 ad set', data: { rule_id: 'r1' }, dedupe_key: `rule-${randomUUID()}` };
+      const first = await client.createNotification(n);
+      expect(first).toMatchObject({ duplicate: false, kind: 'rule_triggered', data: { rule_id: 'r1' } });
+      expect(await client.createNotification(n)).toMatchObject({ id: first.id, duplicate: true });
+      await client.createNotification({ ...n, title: 'Second', dedupe_key: `rule-${randomUUID()}` });
+      expect((await client.listNotifications({ user_id: user, limit: 10 })).notifications.map((x) => x.title)).toEqual(['Second', 'Rule fired']);
+      expect((await appError(client.createNotification({ ...n, user_id: `${user}-other` }))).code).toBe('1009');
+    });
+  });
+
   describe('credits', () => {
     it('creates users with the initial balance and checks estimates against it', async () => {
       expect(await client.getCreditBalance({ user_id: user })).toEqual({ balance: 1000 });

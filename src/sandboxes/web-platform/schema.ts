@@ -85,6 +85,18 @@ const STATEMENTS = [
      created_at timestamptz NOT NULL DEFAULT now()
    )`,
   `CREATE INDEX IF NOT EXISTS campaign_changes_user ON campaign_changes (user_id, seq DESC)`,
+  `CREATE TABLE IF NOT EXISTS notifications (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     user_id text NOT NULL,
+     kind text NOT NULL,
+     title text NOT NULL,
+     body text NOT NULL,
+     data jsonb,
+     dedupe_key text UNIQUE,
+     created_at timestamptz NOT NULL DEFAULT now()
+   )`,
+  `CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, seq DESC)`,
 ];
 
 /** Creates the tables and indexes that do not exist yet. */

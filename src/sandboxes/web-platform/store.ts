@@ -1,11 +1,12 @@
 /**
  * The sandbox's persistence: one database (PGlite in memory or in a data directory, or PostgreSQL)
- * with the ledger, conversations, uploads, creatives and campaign changes on top of it.
+ * with the ledger, conversations, uploads, creatives, campaign changes and notifications on top of it.
  */
 import { createCampaignChanges, type CampaignChanges } from './campaign-changes.js';
 import { createConversations, type Conversations } from './conversations.js';
 import { createCreatives, type Creatives } from './creatives.js';
 import { openDb, type DbOptions } from './db.js';
+import { createNotifications, type Notifications } from './notifications.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { migrate } from './schema.js';
 import { createUploads, type Uploads } from './uploads.js';
@@ -17,6 +18,7 @@ export interface WebPlatformStore {
   uploads: Uploads;
   creatives: Creatives;
   campaignChanges: CampaignChanges;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openWebPlatformStore(opts: StoreOptions = {}): Promise<Web
     uploads: createUploads(db),
     creatives: createCreatives(db),
     campaignChanges: createCampaignChanges(db),
+    notifications: createNotifications(db),
     close: () => db.close(),
   };
 }
