@@ -13,6 +13,7 @@ import { sendError, toErrorResponse } from './errors.js';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { intentRoutes, type IntentRouteDeps } from './routes/intent.js';
+import { operationRoutes } from './routes/operations.js';
 import type { AppEnv } from './types.js';
 
 /** Largest request body accepted (bytes). */
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRoutes(deps.health));
   app.route('/api/v1', chatRoutes(deps));
   app.route('/api/v1', intentRoutes(deps));
+  app.route('/api/v1', operationRoutes(deps));
 
   app.notFound((c) => sendError(c, '1004', { path: c.req.path }));
   app.onError((err, c) => toErrorResponse(err, c, (e) => c.get('log')?.error({ err: e }, 'unhandled error')));

@@ -1,0 +1,27 @@
+/** How the campaign automation API runs an action (issue "Campaign automation" §1). */
+import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
+import type { Language } from '../../domain/intent.js';
+
+/** What every action gets besides its parameters. */
+export interface ActionContext {
+  temporal: Client;
+  taskQueue: string;
+  userId: string;
+  language: Language;
+}
+
+/**
+ * The answer of an action: long operations answer at once with their operation id (a workflow id,
+ * `GET /api/v1/operations/{id}` tells its state); short ones with their result.
+ */
+export type ActionOutcome = { kind: 'started'; operationId: string } | { kind: 'done'; result: unknown };
+
+/** One action of the module: its parameters' schema and how it runs. */
+export interface AutomationAction<S extends z.ZodType = z.ZodType> {
+  parameters: S;
+  run(ctx: ActionContext, parameters: z.output<S>): Promise<ActionOutcome>;
+}
+
+/** Workflow ids of operations start with this prefix (chat turns use `chat-turn-`). */
+export const OPERATION_PREFIX = 'op-';

@@ -1,0 +1,29 @@
+/**
+ * optimizeBudgetWorkflow's public surface (input, result, update), shared by the workflow and its
+ * callers (the API); no workflow logic.
+ */
+import { defineUpdate } from '@temporalio/workflow';
+import type { BudgetOptimizationRequest, BudgetProposal } from '../../activities/optimizer-types.js';
+import type { ChangeOutcome } from './apply-changes.js';
+import type { OperationBilling } from './operation.js';
+
+export interface OptimizeBudgetInput extends BudgetOptimizationRequest {
+  /** apply the proposal (after confirmation when risky); false: propose only. */
+  apply: boolean;
+  /** how long a risky proposal waits for confirmation, seconds (default 900). */
+  confirmationTimeoutSeconds?: number;
+  billing?: OperationBilling;
+}
+
+/** The user's answer to a risky proposal: only the operation's user, only while one is pending. */
+export const confirmOptimizationUpdate = defineUpdate<{ accepted: true; approved: boolean }, [{ user_id: string; approved: boolean }]>(
+  'confirmOptimization',
+);
+
+export interface OptimizeBudgetResult {
+  proposal: BudgetProposal;
+  /** what was applied, one outcome per change; empty when only proposed, rejected or timed out. */
+  applied: ChangeOutcome[];
+  confirmation?: { approved: boolean; reason: 'user' | 'timeout' };
+}
+
