@@ -45,14 +45,14 @@ export interface ReportingResult {
 
 export interface ChangePreviewInput {
   userId: string;
-  action: 'manage_campaign' | 'update_budget';
+  action: 'manage_campaign' | 'update_budget' | 'optimize_budget';
   parameters: StepParameters;
   language: Language;
 }
 
-/** The changes a manage_campaign / update_budget step would make, shown before it runs. */
+/** The changes a manage_campaign / update_budget / optimize_budget step would make, shown before it runs. */
 export interface ChangePreview {
-  operation: StatusOperation | 'budget';
+  operation: StatusOperation | 'budget' | 'optimize';
   level: 'campaign' | 'adset' | 'ad';
   changes: PlannedChange[];
   /** why these changes need confirmation, in the user's language; empty: none needed. */
@@ -61,6 +61,8 @@ export interface ChangePreview {
   unchanged: Array<{ platform: string; id: string; name: string; reason: 'already' | 'no_budget' }>;
   /** platforms that could not be read; their objects are not in the preview. */
   platform_failures: PlatformFailure[];
+  /** optimize_budget: why each ad set gets its change (the optimiser's reason codes and figures). */
+  reasons?: Array<{ platform: string; id: string; code: string; figures: Record<string, number> }>;
 }
 
 export interface ApplyChangeInput {

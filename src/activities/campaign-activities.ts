@@ -1,5 +1,6 @@
 /**
- * Campaign management activities (issue "Ad platforms" §4): preview the changes a command means,
+ * Campaign management activities (issue "Ad platforms" §4, "Campaign automation" §3): preview the
+ * changes a command (or the budget optimiser) means,
  * apply one change on its platform, record it in the Web Platform. Applying sets absolute values
  * (a status, a budget), so a retried or replayed activity never changes anything twice.
  */
@@ -19,6 +20,7 @@ import { displayName } from '../platforms/request-key.js';
 import type { DateSpan } from '../platforms/types.js';
 import { resolveDateRange } from '../reporting/index.js';
 import type { AdsActivities, ChangePreview, ChangePreviewInput } from './ads-types.js';
+import { proposeBudgetOptimization } from './automation/optimizer.js';
 import { fanOut } from './platform-fanout.js';
 
 export interface CampaignActivityDeps {
@@ -55,9 +57,35 @@ async function loadCandidates(ads: AdsService, userId: string, accounts: Connect
 }
 
 /** The default level of a command: budgets live on ad sets, status commands act on campaigns. */
-const defaultLevel = (action: ChangePreviewInput['action']): ChangeLevel => (action === 'update_budget' ? 'adset' : 'campaign');
+const defaultLevel = (action: ChangePreviewInput['action']): ChangeLevel => (action === 'manage_campaign' ? 'campaign' : 'adset');
+
+/** optimize_budget as a preview: the optimiser's proposal (seed 001 需求 3), changes and reasons. */
+async function previewOptimization(deps: CampaignActivityDeps, input: ChangePreviewInput): Promise<ChangePreview> {
+  const p = input.parameters;
+  const proposal = await proposeBudgetOptimization(deps.ads, {
+    userId: input.userId,
+    language: input.language,
+    ...(p.platforms ? { platforms: p.platforms } : {}),
+    ...(p.strategy ? { strategy: p.strategy } : {}),
+    ...(p.target_roas !== undefined ? { targetRoas: p.target_roas } : {}),
+    ...(p.target_cpa !== undefined ? { targetCpa: p.target_cpa } : {}),
+  });
+  const changed = new Set(proposal.changes.map((c) => `${c.platform}:${c.id}`));
+  return {
+    operation: 'optimize',
+    level: 'adset',
+    changes: proposal.changes,
+    risk_reasons: proposal.risk_reasons,
+    unchanged: [],
+    platform_failures: proposal.platform_failures,
+    reasons: proposal.optimization.actions
+      .filter((a) => changed.has(`${a.platform}:${a.adset_id}`))
+      .map((a) => ({ platform: a.platform, id: a.adset_id, code: a.reason.code, figures: a.reason.figures })),
+  };
+}
 
 async function preview(deps: CampaignActivityDeps, input: ChangePreviewInput): Promise<ChangePreview> {
+  if (input.action === 'optimize_budget') return previewOptimization(deps, input);
   const p = input.parameters;
   if (input.action === 'manage_campaign' && !p.operation) throw new AppError('1001', 'Pause, start or delete?', { missing: 'operation' });
   if (input.action === 'update_budget' && !p.budget_change) throw new AppError('1001', 'By how much should the budget change?', { missing: 'budget_change' });

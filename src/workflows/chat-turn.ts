@@ -128,7 +128,7 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<TurnState>
       try {
         const preview = await adsActs.previewCampaignChanges({
           userId: input.userId,
-          action: s.action as 'manage_campaign' | 'update_budget',
+          action: s.action as 'manage_campaign' | 'update_budget' | 'optimize_budget',
           parameters: s.parameters,
           language,
         });

@@ -4,7 +4,7 @@
  * (pause after 3 days without conversions); applying changes the sandbox; unknown actions are 1001.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, balance, newUser, startSystem, type System } from './harness.js';
+import { api, balance, chat, newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
 
 let system: System;
@@ -70,6 +70,21 @@ describe('optimize_budget', () => {
     expect(system.ads.world.get('tiktok', loser.id)!.status).toBe('paused');
     const recorded = await system.webPlatform.listCampaignChanges({ user_id: user, limit: 100 });
     expect(recorded.changes.map((c) => c.object_id)).toEqual(expect.arrayContaining([winner.id, loser.id]));
+  });
+
+  it('in chat, "分析表现并优化预算" analyses first, then applies the optimiser\'s changes (no change above 50%, so no confirmation)', async () => {
+    const { user, winner, loser } = seeded();
+    const before = system.ads.world.get('meta', winner.id)!.daily_budget!;
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: '分析表现并优化预算' });
+    await stream.until('done');
+    expect(stream.types()).not.toContain('confirmation_required');
+    const [analysis, optimize] = stream.of('tool_complete') as unknown as Array<{ tool: string; status: string; result: { changes: Array<{ id: string; outcome: string }> } }>;
+    expect(analysis).toMatchObject({ tool: 'reporting.analyze_performance', status: 'succeeded' });
+    expect(optimize).toMatchObject({ tool: 'campaign.optimize_budget', status: 'succeeded' });
+    expect(optimize!.result.changes.map((c) => c.id)).toEqual(expect.arrayContaining([winner.id, loser.id]));
+    expect(system.ads.world.get('meta', winner.id)!.daily_budget).toBeCloseTo(before * 1.2, 2);
+    expect(system.ads.world.get('tiktok', loser.id)!.status).toBe('paused');
+    expect(await balance(system, user)).toBe(1000 - 5 - optimize!.result.changes.length);
   });
 
   it('answers an unknown action with 1001 and bad parameters with 1001, starting nothing', async () => {

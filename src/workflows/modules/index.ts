@@ -2,9 +2,10 @@
  * The module runners available to chat turns, by action. Actions without a runner are recognised
  * in the plan but answered as "not available yet" and charged nothing.
  *
- * The ad-platform runners (reporting, campaign management) arrived after turns had already run
- * with those actions "unavailable": they are enabled behind the `ads-modules` patch, so the
- * histories of those turns still replay (they took the unavailable path).
+ * The ad-platform runners (reporting, campaign management) and the campaign automation runners
+ * (budget optimiser, campaign creation) arrived after turns had already run with those actions
+ * "unavailable": each group is enabled behind its patch (`ads-modules`, `campaign-automation`), so
+ * the histories of those turns still replay (they took the unavailable path).
  */
 import { patched } from '@temporalio/workflow';
 import type { ActionName } from '../../domain/intent.js';
@@ -28,17 +29,24 @@ const ADS_RUNNERS: Runners = {
   update_budget: applyPreviewedChanges,
 };
 
-/** Patch id that enables {@link ADS_RUNNERS}. */
+const AUTOMATION_RUNNERS: Runners = {
+  optimize_budget: applyPreviewedChanges,
+};
+
+/** Patch ids that enable {@link ADS_RUNNERS} and {@link AUTOMATION_RUNNERS}. */
 export const ADS_MODULES_PATCH = 'ads-modules';
+export const CAMPAIGN_AUTOMATION_PATCH = 'campaign-automation';
 
 /** Actions whose changes are previewed (and confirmed when risky) before the step runs. */
-export const PREVIEWED_ACTIONS: ReadonlySet<ActionName> = new Set(['manage_campaign', 'update_budget']);
+export const PREVIEWED_ACTIONS: ReadonlySet<ActionName> = new Set(['manage_campaign', 'update_budget', 'optimize_budget']);
 
 /**
- * The runners a turn with these actions may use. Marks the `ads-modules` patch only when the plan
- * has an ad-platform action, so other turns' histories stay as they were.
+ * The runners a turn with these actions may use. Marks a patch only when the plan has an action
+ * of its group, so other turns' histories stay as they were.
  */
 export function runnersFor(actions: readonly ActionName[]): Runners {
-  if (actions.some((a) => ADS_RUNNERS[a]) && patched(ADS_MODULES_PATCH)) return { ...CREATIVE_RUNNERS, ...ADS_RUNNERS };
-  return CREATIVE_RUNNERS;
+  let runners = CREATIVE_RUNNERS;
+  if (actions.some((a) => ADS_RUNNERS[a]) && patched(ADS_MODULES_PATCH)) runners = { ...runners, ...ADS_RUNNERS };
+  if (actions.some((a) => AUTOMATION_RUNNERS[a]) && patched(CAMPAIGN_AUTOMATION_PATCH)) runners = { ...runners, ...AUTOMATION_RUNNERS };
+  return runners;
 }
