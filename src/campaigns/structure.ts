@@ -23,7 +23,7 @@ import { MIN_DAILY_BUDGET } from '../domain/campaign-changes.js';
 import { AppError } from '../domain/errors.js';
 import { PLATFORMS, type Language, type Platform } from '../domain/intent.js';
 import { currencyExponent, roundMajor } from '../platforms/money.js';
-import { locationIdOf, TIKTOK_MIN_DAILY_BUDGET_USD } from '../platforms/tiktok/enums.js';
+import { ageGroupsFor, locationIdOf, TIKTOK_MIN_DAILY_BUDGET_USD } from '../platforms/tiktok/enums.js';
 import type { AdSetSpec, AdSpec, CampaignSpec, Targeting } from '../platforms/types.js';
 import { formatMoney } from '../reporting/index.js';
 
@@ -148,7 +148,8 @@ export interface CopyKey {
  * - lookalike_needs_audience: Meta and Google have no lookalike audience id here, so their ad
  *   sets run on a broad audience;
  * - tiktok_age_bands: TikTok targets fixed age bands (18-24, 25-34, ...), so groups are widened to
- *   whole bands and neighbouring groups may overlap;
+ *   whole bands, and here neighbouring groups share a band (the default 18-35 and 36-50 both
+ *   reach 35-44);
  * - google_targeting_on_campaign: the Google adapter does not apply ad-group targeting yet, so the
  *   ad groups differ by name only.
  */
@@ -180,6 +181,7 @@ export interface Suggestion {
   en: string;
 }
 
+const PLATFORM_LABEL: Readonly<Record<Platform, string>> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google' };
 const KEY_CHARS = /^[A-Za-z0-9._:-]+$/;
 /** Longest request key suffix: ".ad-9-49" (10 age groups, 50 creatives). */
 const MAX_KEY_PREFIX = 80 - '.ad-9-49'.length;
@@ -209,7 +211,13 @@ function checkCurrency(currency: string): void {
     }
   }
   if (!known) {
-    throw invalid('currency', 'invalid_currency', `Unknown currency ${currency}`, { zh: '请使用 ISO 4217 货币代码，例如 USD', en: 'Use an ISO 4217 currency code such as USD' }, { value: currency });
+    throw invalid(
+      'currency',
+      'invalid_currency',
+      `Unknown currency ${currency}`,
+      { zh: '请使用 ISO 4217 货币代码，例如 USD', en: 'Use an ISO 4217 currency code such as USD' },
+      { value: currency },
+    );
   }
 }
 
@@ -223,7 +231,7 @@ function checkCountries(countries: readonly string[], platform: Platform): strin
     throw invalid(
       'countries',
       platform === 'tiktok' ? 'country_not_supported' : 'invalid_country',
-      `Countries not usable on ${platform}: ${bad.join(', ')}`,
+      `Countries not usable on ${PLATFORM_LABEL[platform]}: ${bad.join(', ')}`,
       { zh: '请使用两位国家代码（ISO 3166-1），并去掉不支持的国家', en: 'Use two-letter country codes (ISO 3166-1) and leave out unsupported countries' },
       { values: bad },
     );
@@ -238,18 +246,24 @@ function checkCountries(countries: readonly string[], platform: Platform): strin
 function checkAgeGroups(groups: readonly AgeRange[]): AgeRange[] {
   const { minAge, maxAge, maxAgeGroups } = PLAN_LIMITS;
   if (groups.length < 1 || groups.length > maxAgeGroups) {
-    throw invalid('age_groups', 'too_many_age_groups', `Use 1 to ${maxAgeGroups} age groups, not ${groups.length}`, {
-      zh: `请使用 1 到 ${maxAgeGroups} 个年龄组`,
-      en: `Use between 1 and ${maxAgeGroups} age groups`,
-    }, { count: groups.length, max: maxAgeGroups });
+    throw invalid(
+      'age_groups',
+      'too_many_age_groups',
+      `Use 1 to ${maxAgeGroups} age groups, not ${groups.length}`,
+      { zh: `请使用 1 到 ${maxAgeGroups} 个年龄组`, en: `Use between 1 and ${maxAgeGroups} age groups` },
+      { count: groups.length, max: maxAgeGroups },
+    );
   }
   for (const g of groups) {
     const [min, max] = g;
     if (!Number.isInteger(min) || !Number.isInteger(max) || min < minAge || max > maxAge || min > max) {
-      throw invalid('age_groups', 'invalid_age_group', `Invalid age group ${min}-${max}`, {
-        zh: `年龄组需满足 ${minAge} ≤ 最小年龄 ≤ 最大年龄 ≤ ${maxAge}`,
-        en: `Age groups need ${minAge} ≤ min ≤ max ≤ ${maxAge} (whole years)`,
-      }, { value: [min, max] });
+      throw invalid(
+        'age_groups',
+        'invalid_age_group',
+        `Invalid age group ${min}-${max}`,
+        { zh: `年龄组需满足 ${minAge} ≤ 最小年龄 ≤ 最大年龄 ≤ ${maxAge}`, en: `Age groups need ${minAge} ≤ min ≤ max ≤ ${maxAge} (whole years)` },
+        { value: [min, max] },
+      );
     }
   }
   const sorted = [...groups].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -257,10 +271,13 @@ function checkAgeGroups(groups: readonly AgeRange[]): AgeRange[] {
     const prev = sorted[i - 1] as AgeRange;
     const cur = sorted[i] as AgeRange;
     if (cur[0] <= prev[1]) {
-      throw invalid('age_groups', 'overlapping_age_groups', `Age groups ${ageLabel(prev)} and ${ageLabel(cur)} overlap`, {
-        zh: `年龄组不能重叠，例如改为 ${ageLabel(prev)} 和 ${prev[1] + 1}-${cur[1]}`,
-        en: `Age groups must not overlap, e.g. use ${ageLabel(prev)} and ${prev[1] + 1}-${cur[1]}`,
-      }, { values: [prev, cur] });
+      throw invalid(
+        'age_groups',
+        'overlapping_age_groups',
+        `Age groups ${ageLabel(prev)} and ${ageLabel(cur)} overlap`,
+        { zh: `年龄组不能重叠，例如改为 ${ageLabel(prev)} 和 ${prev[1] + 1}-${cur[1]}`, en: `Age groups must not overlap, e.g. use ${ageLabel(prev)} and ${prev[1] + 1}-${cur[1]}` },
+        { values: [prev, cur] },
+      );
     }
   }
   return sorted;
@@ -269,40 +286,53 @@ function checkAgeGroups(groups: readonly AgeRange[]): AgeRange[] {
 function checkCreatives(creatives: readonly PlanCreative[]): void {
   const { maxCreatives } = PLAN_LIMITS;
   if (creatives.length < 1 || creatives.length > maxCreatives) {
-    throw invalid('creatives', 'creative_count', `Use 1 to ${maxCreatives} creatives, not ${creatives.length}`, {
-      zh: creatives.length === 0 ? '请先选择或生成至少一张素材' : `每个广告组最多 ${maxCreatives} 条广告，请减少素材数量`,
-      en: creatives.length === 0 ? 'Choose or generate at least one creative first' : `Ad sets hold at most ${maxCreatives} ads: use fewer creatives`,
-    }, { count: creatives.length, max: maxCreatives });
+    throw invalid(
+      'creatives',
+      'creative_count',
+      `Use 1 to ${maxCreatives} creatives, not ${creatives.length}`,
+      creatives.length === 0
+        ? { zh: '请先选择或生成至少一张素材', en: 'Choose or generate at least one creative first' }
+        : { zh: `每个广告组最多 ${maxCreatives} 条广告，请减少素材数量`, en: `Ad sets hold at most ${maxCreatives} ads: use fewer creatives` },
+      { count: creatives.length, max: maxCreatives },
+    );
   }
   const seen = new Set<string>();
   for (const c of creatives) {
     if (!c.creative_id.trim() || seen.has(c.creative_id)) {
-      throw invalid('creatives', c.creative_id.trim() ? 'duplicate_creative' : 'missing_creative_id', `Creative ids must be present and distinct (${c.creative_id})`, {
-        zh: '每张素材只能出现一次',
-        en: 'List each creative once',
-      }, { creative_id: c.creative_id });
+      throw invalid(
+        'creatives',
+        c.creative_id.trim() ? 'duplicate_creative' : 'missing_creative_id',
+        `Creative ids must be present and distinct (${c.creative_id})`,
+        { zh: '每张素材只能出现一次', en: 'List each creative once' },
+        { creative_id: c.creative_id },
+      );
     }
     seen.add(c.creative_id);
     if (!isImageUrl(c.image_url)) {
-      throw invalid('creatives', 'invalid_image_url', `Creative ${c.creative_id} has no usable image URL`, {
-        zh: '请重新生成或上传该素材',
-        en: 'Regenerate or upload this creative again',
-      }, { creative_id: c.creative_id });
+      throw invalid(
+        'creatives',
+        'invalid_image_url',
+        `Creative ${c.creative_id} has no usable image URL`,
+        { zh: '请重新生成或上传该素材', en: 'Regenerate or upload this creative again' },
+        { creative_id: c.creative_id },
+      );
     }
   }
 }
 
-/** The largest number of ad sets whose equal share of `total` still reaches `minimum` (0 when none). */
-function maxGroupsFor(total: number, minimum: number, currency: string): number {
-  let k = Math.floor(total / minimum);
+/** The largest number of ad sets below `groups` whose equal share of `total` still reaches `minimum` (0 when none). */
+function maxGroupsFor(total: number, minimum: number, groups: number, currency: string): number {
+  let k = groups - 1;
   while (k > 0 && roundMajor(total / k, currency) < minimum) k--;
   return k;
 }
 
-/** The smallest total (major units) whose equal split over `groups` reaches `minimum` per group. */
+/** A total (major units) whose equal split over `groups` reaches `minimum` per group: minimum × groups. */
 function minimumTotal(minimum: number, groups: number, currency: string): number {
   const unit = 10 ** -currencyExponent(currency);
-  return roundMajor(Math.ceil((minimum * groups) / unit - 1e-9) * unit, currency);
+  let total = roundMajor(minimum * groups, currency);
+  while (roundMajor(total / groups, currency) < minimum) total = roundMajor(total + unit, currency);
+  return total;
 }
 
 /** The fix for a budget below the platform minimum: raise the budget, or use fewer age groups. */
@@ -324,18 +354,24 @@ function budgetSuggestion(minTotal: number, maxGroups: number, groups: number, c
  */
 function splitBudget(total: number, groups: number, platform: Platform, currency: string): number {
   if (!Number.isFinite(total) || total <= 0) {
-    throw invalid('daily_budget', 'invalid_budget', 'The daily budget must be a positive amount', { zh: '请给出大于 0 的日预算', en: 'Give a daily budget above 0' }, { value: total });
+    throw invalid(
+      'daily_budget',
+      'invalid_budget',
+      'The daily budget must be a positive amount',
+      { zh: '请给出大于 0 的日预算', en: 'Give a daily budget above 0' },
+      { value: total },
+    );
   }
   const perObject = BUDGET_LEVEL[platform] === 'campaign' ? 1 : groups;
   const share = roundMajor(total / perObject, currency);
   const minimum = minimumDailyBudget(platform, currency);
   if (share < minimum) {
     const minTotal = minimumTotal(minimum, perObject, currency);
-    const maxGroups = perObject === 1 ? 0 : maxGroupsFor(total, minimum, currency);
+    const maxGroups = maxGroupsFor(total, minimum, perObject, currency);
     throw invalid(
       'daily_budget',
       'budget_too_low',
-      `${formatMoney(share, currency)} per ${BUDGET_LEVEL[platform] === 'campaign' ? 'campaign' : 'ad set'} is below ${platform}'s minimum of ${formatMoney(minimum, currency)} a day`,
+      `${formatMoney(share, currency)} per ${BUDGET_LEVEL[platform] === 'campaign' ? 'campaign' : 'ad set'} is below ${PLATFORM_LABEL[platform]}'s daily minimum of ${formatMoney(minimum, currency)}`,
       budgetSuggestion(minTotal, maxGroups, perObject, currency),
       { platform, daily_budget: total, per_object: share, minimum_daily_budget: minimum, minimum_total: minTotal, max_age_groups: maxGroups },
     );
@@ -355,17 +391,28 @@ function checkText(input: CampaignPlanInput): void {
     });
   }
   if (!isHttpUrl(input.landing_url)) {
-    throw invalid('landing_url', 'invalid_landing_url', 'The landing page must be an http(s) URL', { zh: '请提供以 http:// 或 https:// 开头的落地页链接', en: 'Give a landing page URL starting with http:// or https://' }, { value: input.landing_url });
+    throw invalid(
+      'landing_url',
+      'invalid_landing_url',
+      'The landing page must be an http(s) URL',
+      { zh: '请提供以 http:// 或 https:// 开头的落地页链接', en: 'Give a landing page URL starting with http:// or https://' },
+      { value: input.landing_url },
+    );
   }
   if (input.name !== undefined && (!input.name.trim() || input.name.length > PLAN_LIMITS.maxNameLength)) {
     throw invalid('name', 'invalid_name', `Campaign names have 1 to ${PLAN_LIMITS.maxNameLength} characters`, { zh: '请换一个更短的广告系列名称', en: 'Choose a shorter campaign name' });
   }
 }
 
-function notesFor(platform: Platform, audience: 'broad' | 'lookalike'): PlanNote[] {
+/** Whether neighbouring age groups share a TikTok age band once widened to whole bands. */
+function shareTikTokBands(groups: readonly AgeRange[]): boolean {
+  return groups.some((g, i) => i > 0 && ageGroupsFor(g[0], g[1]).some((band) => ageGroupsFor(...(groups[i - 1] as AgeRange)).includes(band)));
+}
+
+function notesFor(platform: Platform, audience: 'broad' | 'lookalike', groups: readonly AgeRange[]): PlanNote[] {
   const notes: PlanNote[] = [];
   if (audience === 'lookalike' && platform !== 'tiktok') notes.push('lookalike_needs_audience');
-  if (platform === 'tiktok') notes.push('tiktok_age_bands');
+  if (platform === 'tiktok' && shareTikTokBands(groups)) notes.push('tiktok_age_bands');
   if (platform === 'google') notes.push('google_targeting_on_campaign');
   return notes;
 }
@@ -437,7 +484,7 @@ export function planCampaign(input: CampaignPlanInput): CampaignPlan {
     ads,
     copy_keys: copyKeys,
     landing_url: input.landing_url,
-    notes: notesFor(platform, audience),
+    notes: notesFor(platform, audience, groups),
   };
 }
 
@@ -508,7 +555,7 @@ export interface CampaignResult {
   adsets: { adset_id: string; name: string; daily_budget: number | null }[];
   /** copy: the primary text (seed 需求 2.5: returned for confirmation). */
   ads: { ad_id: string; creative_id: string; adset_id: string; copy: string; headline: string }[];
-  /** planned objects not created; error null when never attempted because its ad set failed. */
+  /** planned objects not created; error null when none was reported (e.g. an ad never attempted because its ad set failed). */
   failed: { level: 'adset' | 'ad'; key: string; name: string; error: { code: string; message: string } | null }[];
   notes: PlanNote[];
   message: string;
@@ -523,14 +570,16 @@ const NOTE_TEXT: Readonly<Record<PlanNote, Suggestion>> = {
 function resultMessage(plan: CampaignPlan, adsets: number, ads: number, failed: number, language: Language): string {
   const total = formatMoney(plan.daily_budget, plan.currency);
   const each = plan.adsets[0]?.daily_budget;
-  const zhBudget = each === undefined ? `日预算 ${total} 设在广告系列上，由各广告组共享` : `每个日预算 ${formatMoney(each, plan.currency)}，合计 ${total}`;
-  const enBudget = each === undefined ? `the ${total} daily budget sits on the campaign and is shared by the ad groups` : `${formatMoney(each, plan.currency)} a day each, ${total} in all`;
   const notes = plan.notes.map((n) => NOTE_TEXT[n][language]);
-  const head =
-    language === 'zh'
-      ? `${failed === 0 ? '广告系列创建成功' : `广告系列已创建，但有 ${failed} 个对象未创建成功`}：${adsets} 个广告组（${zhBudget}），${ads} 条广告`
-      : `${failed === 0 ? 'Campaign created' : `Campaign created, but ${failed} object${failed === 1 ? '' : 's'} failed`}: ${adsets} ad set${adsets === 1 ? '' : 's'} (${enBudget}), ${ads} ad${ads === 1 ? '' : 's'}`;
-  return [head, ...notes].join(language === 'zh' ? '。' : '. ') + (language === 'zh' ? '。' : '.');
+  if (language === 'zh') {
+    const budget = each === undefined ? `日预算 ${total} 设在广告系列上，由各广告组共享` : `每个日预算 ${formatMoney(each, plan.currency)}，合计 ${total}`;
+    const outcome = failed === 0 ? '广告系列创建成功' : `广告系列已创建，但有 ${failed} 个对象未创建成功`;
+    return [`${outcome}：${adsets} 个广告组（${budget}），${ads} 条广告`, ...notes].join('。') + '。';
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const budget = each === undefined ? `the ${total} daily budget sits on the campaign and is shared by the ad groups` : `${formatMoney(each, plan.currency)} a day each, ${total} in all`;
+  const outcome = failed === 0 ? 'Campaign created' : `Campaign created, but ${plural(failed, 'object')} failed`;
+  return [`${outcome}: ${plural(adsets, 'ad set')} (${budget}), ${plural(ads, 'ad')}`, ...notes].join('. ') + '.';
 }
 
 /**
@@ -580,24 +629,35 @@ const NARROW_AUDIENCE = /audience[^.]*(too (small|narrow)|narrow)|(too )?narrow[
 
 /**
  * A fix for a platform error raised while creating a plan's objects (seed 000 需求 14.7: budget
- * too low, targeting too narrow, policy): the platform's minimum budget when it names one (Meta
- * details.reason budget_too_low, Google details.minimum_daily_budget), else the planner's.
+ * too low, targeting too narrow, policy). A budget error that names the minimum (Google
+ * details.minimum_daily_budget) gets the total to reach it and the most age groups that fit; one
+ * that does not (Meta details.reason budget_too_low) asks for a higher budget or fewer age groups.
  * @returns undefined when the error has no known fix (e.g. rate limits, which are retried)
  */
 export function creationErrorFix(error: AppError, plan: CampaignPlan): Suggestion | undefined {
   const d = error.details;
+  const label = PLATFORM_LABEL[plan.platform];
   const text = `${error.message} ${typeof d.platform_message === 'string' ? d.platform_message : ''}`;
-  if (error.code === '1001' && (d.reason === 'budget_too_low' || typeof d.minimum_daily_budget === 'number' || /budget[^.]*(too low|minimum|at least)/i.test(text))) {
-    const minimum = typeof d.minimum_daily_budget === 'number' ? d.minimum_daily_budget : minimumDailyBudget(plan.platform, plan.currency);
+  const budgetError = d.reason === 'budget_too_low' || typeof d.minimum_daily_budget === 'number' || /budget[^.]*(too low|minimum|at least)/i.test(text);
+  if (error.code === '1001' && budgetError) {
     const objects = plan.budget_level === 'campaign' ? 1 : plan.adsets.length;
-    const maxGroups = objects === 1 ? 0 : maxGroupsFor(plan.requested_daily_budget, minimum, plan.currency);
-    return budgetSuggestion(minimumTotal(minimum, objects, plan.currency), maxGroups, objects, plan.currency);
+    if (typeof d.minimum_daily_budget === 'number') {
+      const minimum = d.minimum_daily_budget;
+      const maxGroups = maxGroupsFor(plan.requested_daily_budget, minimum, objects, plan.currency);
+      return budgetSuggestion(minimumTotal(minimum, objects, plan.currency), maxGroups, objects, plan.currency);
+    }
+    const share = formatMoney(plan.daily_budget / objects, plan.currency);
+    if (objects === 1) return { zh: `平台认为日预算 ${share} 过低：请提高日预算`, en: `${label} finds a daily budget of ${share} too low: raise the daily budget` };
+    return {
+      zh: `平台认为每个广告组 ${share} 的日预算过低：请提高日预算或减少年龄组`,
+      en: `${label} finds ${share} a day per ad set too low: raise the daily budget or use fewer age groups`,
+    };
   }
   if (error.code === '1001' && NARROW_AUDIENCE.test(text)) {
     return { zh: '受众过窄：请增加投放国家、合并年龄组或改用宽泛受众', en: 'The audience is too narrow: add countries, merge age groups or use a broad audience' };
   }
   if (error.code === '6005') {
-    return { zh: `请修改广告文案或落地页，使其符合 ${plan.platform} 的广告政策后重试`, en: `Revise the ad copy or landing page to follow ${plan.platform}'s advertising policies, then try again` };
+    return { zh: `请修改广告文案或落地页，使其符合 ${label} 的广告政策后重试`, en: `Revise the ad copy or landing page to follow ${label}'s advertising policies, then try again` };
   }
   if (error.code === '6003') {
     return { zh: '素材被拒：请替换或修改该素材后重试', en: 'The creative was rejected: replace or edit it, then try again' };

@@ -1,8 +1,9 @@
 /**
- * Reading activity failures inside workflows: activities raise ApplicationFailure of type
- * `AppError` whose first detail is the user-facing error (see src/activities/failures.ts).
+ * Reading activity and child workflow failures inside workflows: activities (and operation
+ * workflows) raise ApplicationFailure of type `AppError` whose first detail is the user-facing
+ * error (see src/activities/failures.ts).
  */
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
 import { errorBody, isErrorCode, type ErrorBody } from '../domain/errors.js';
 import type { Language } from '../domain/intent.js';
 
@@ -15,9 +16,9 @@ interface CodedDetail {
   details?: Record<string, unknown>;
 }
 
-/** The coded error an activity failure carries, or code 1000 for anything else. */
+/** The coded error an activity's or a child workflow's failure carries, or code 1000 for anything else. */
 export function errorBodyOf(err: unknown, language: Language): ErrorBody {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
+  const cause = err instanceof ActivityFailure || err instanceof ChildWorkflowFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type === APP_ERROR_TYPE) {
     const d = cause.details?.[0] as CodedDetail | undefined;
     if (d && isErrorCode(d.code)) return errorBody(d.code, language, d.details ?? {}, d.message);
