@@ -1,10 +1,14 @@
 /**
  * Builds the models from configuration: with GEMINI_API_KEY, Gemini Pro → Gemini Flash → offline
  * for text (seed 001 降级策略), the Gemini image model for images and Gemini vision (falling back
- * to measured properties) for creative analysis; without it, the offline model for all three.
+ * to measured properties) for creative analysis, Pro → Flash → template for ad copy; without it,
+ * the offline models for all four.
  */
 import type { Config } from '../config/env.js';
 import { analyzeCreativeImage } from '../creative/analyze.js';
+import { FallbackAdCopyModel, type AdCopyModel } from '../model/copy.js';
+import { GeminiAdCopyModel } from '../model/gemini/copy-model.js';
+import { OfflineAdCopyModel } from '../model/offline/copy.js';
 import { OfflineImageModel } from '../creative/render.js';
 import type { Language } from '../domain/intent.js';
 import { analyzeCreativeWithGemini } from '../model/gemini/analyze.js';
@@ -20,6 +24,8 @@ export interface Models {
   text: TextModel;
   image: ImageModel;
   analyzeImage: (image: Buffer, mimeType: string, language: Language) => Promise<CreativeAnalysis>;
+  /** ad copy for create_campaign: Gemini Pro → Gemini Flash → template (seed 001 降级策略 1). */
+  copy: AdCopyModel;
   /** 'gemini' or 'offline', reported by /health. */
   mode: 'gemini' | 'offline';
 }
@@ -30,7 +36,7 @@ export function buildModels(config: Config, logger: Logger): Models {
   if (!config.GEMINI_API_KEY) {
     const image = new OfflineImageModel(config.CREATIVE_FONT_PATH ? { fontPath: config.CREATIVE_FONT_PATH } : {});
     if (!image.font.cjk) log.warn('no CJK font found: Chinese text on offline creatives may not render (set CREATIVE_FONT_PATH)');
-    return { text: offlineText, image, analyzeImage: (img, _mime, lang) => analyzeCreativeImage(img, lang), mode: 'offline' };
+    return { text: offlineText, image, analyzeImage: (img, _mime, lang) => analyzeCreativeImage(img, lang), copy: new OfflineAdCopyModel(), mode: 'offline' };
   }
   const ai = createGeminiClient(config);
   const text = new FallbackTextModel(
@@ -45,5 +51,9 @@ export function buildModels(config: Config, logger: Logger): Models {
       return analyzeCreativeImage(img, lang);
     }
   };
-  return { text, image: new GeminiImageModel(ai, config.GEMINI_IMAGE_MODEL), analyzeImage, mode: 'gemini' };
+  const copy = new FallbackAdCopyModel(
+    [new GeminiAdCopyModel(ai, config.GEMINI_PRO_MODEL), new GeminiAdCopyModel(ai, config.GEMINI_FLASH_MODEL), new OfflineAdCopyModel()],
+    log,
+  );
+  return { text, image: new GeminiImageModel(ai, config.GEMINI_IMAGE_MODEL), analyzeImage, copy, mode: 'gemini' };
 }

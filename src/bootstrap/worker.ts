@@ -53,7 +53,7 @@ export async function startWorker(
       analyzeImage: models.analyzeImage,
     }),
     ...createAdsActivities({ ads, webPlatform }),
-    ...createAutomationActivities({ ads, webPlatform, textModel: models.text, redis, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    ...createAutomationActivities({ ads, webPlatform, textModel: models.text, copyModel: models.copy, redis, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
   };
   const worker = await createWorker({ config, connection, activities, ...options });
   const done = worker.run().finally(async () => {

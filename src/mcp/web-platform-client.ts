@@ -201,6 +201,21 @@ export class WebPlatformClient {
   }
 
   /**
+   * Records a campaign created on an ad platform with its ad sets, ads and copy, idempotent per
+   * operation_id (issue "Campaign automation" §2). Budgets in major units of `currency`.
+   * @returns the record and `duplicate` (true when operation_id was already recorded for this user)
+   * @throws AppError 1009 operation_id used by another user; 3002 invalid parameters; 3000/3004 (retryable)
+   */
+  recordCampaign(input: ToolInput<'record_campaign'>): Promise<ToolOutput<'record_campaign'>> {
+    return this.invoke('record_campaign', input);
+  }
+
+  /** The campaigns recorded for the user, newest first (default 50). */
+  listCampaigns(input: ToolInput<'list_campaigns'>): Promise<ToolOutput<'list_campaigns'>> {
+    return this.invoke('list_campaigns', input);
+  }
+
+  /**
    * Shows the user a notification, idempotent per dedupe_key (issue "Campaign automation" §5: rule triggers).
    * @throws AppError 1009 dedupe_key used by another user; 3000/3004 (retryable)
    */

@@ -74,6 +74,42 @@ export const CampaignChangeSchema = z.object({
   created_at: z.string(),
 });
 
+const platformEnum = z.enum(['meta', 'tiktok', 'google']);
+const objectStatus = z.enum(['pending_review', 'active', 'paused', 'deleted', 'rejected']);
+
+/**
+ * A campaign the orchestrator created on an ad platform, with its ad sets and ads (issue "Campaign
+ * automation" §2). Budgets in MAJOR units of `currency`; an ad set's daily_budget is null where the
+ * budget lives on the campaign (Google).
+ */
+export const CampaignRecordSchema = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  platform: platformEnum,
+  campaign_id: z.string(),
+  name: z.string(),
+  daily_budget: z.number().nonnegative(),
+  currency: z.string().length(3),
+  status: objectStatus,
+  objective: z.string().optional(),
+  account_id: z.string().optional(),
+  adsets: z.array(
+    z.object({ adset_id: z.string(), name: z.string(), daily_budget: z.number().nonnegative().nullable(), status: objectStatus.optional() }),
+  ),
+  ads: z.array(
+    z.object({
+      ad_id: z.string(),
+      adset_id: z.string(),
+      creative_id: z.string(),
+      headline: z.string().optional(),
+      copy: z.string().optional(),
+      status: objectStatus.optional(),
+    }),
+  ),
+  operation_id: z.string(),
+  created_at: z.string(),
+});
+
 /** A notification shown to the user in the Web Platform (e.g. an automated rule fired). */
 export const NotificationSchema = z.object({
   id: z.string(),
@@ -197,6 +233,50 @@ export const WEB_PLATFORM_TOOLS = {
     description: "Lists the user's recorded campaign changes, newest first (default 50).",
     input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ changes: z.array(CampaignChangeSchema) }),
+  },
+  record_campaign: {
+    description:
+      'Records a campaign the orchestrator created on an ad platform (campaign, ad sets, ads with their copy), idempotent per operation_id: a repeat returns the first record with duplicate=true. Budgets in major units.',
+    input: z.object({
+      user_id: id,
+      platform: platformEnum,
+      campaign_id: id,
+      name: z.string().min(1).max(500),
+      daily_budget: z.number().nonnegative(),
+      currency: z.string().length(3),
+      status: objectStatus,
+      objective: z.string().max(50).optional(),
+      account_id: z.string().max(200).optional(),
+      adsets: z
+        .array(
+          z.object({
+            adset_id: id,
+            name: z.string().max(500),
+            daily_budget: z.number().nonnegative().nullable(),
+            status: objectStatus.optional(),
+          }),
+        )
+        .max(100),
+      ads: z
+        .array(
+          z.object({
+            ad_id: id,
+            adset_id: id,
+            creative_id: id,
+            headline: z.string().max(500).optional(),
+            copy: z.string().max(5000).optional(),
+            status: objectStatus.optional(),
+          }),
+        )
+        .max(5000),
+      operation_id: id,
+    }),
+    output: CampaignRecordSchema.extend({ duplicate: z.boolean() }),
+  },
+  list_campaigns: {
+    description: "Lists the campaigns recorded for the user, newest first (default 50).",
+    input: z.object({ user_id: id, limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ campaigns: z.array(CampaignRecordSchema) }),
   },
   create_notification: {
     description:

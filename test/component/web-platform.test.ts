@@ -96,6 +96,36 @@ describe.each(['mcp', 'execute'] as const)('WebPlatformClient over %s', (transpo
       expect(changes.map((c) => c.change)).toEqual([{ status: 'paused' }, { daily_budget: 60, previous_daily_budget: 50 }]);
       expect((await appError(client.updateCampaign({ ...change, user_id: `${user}-other` }))).code).toBe('1009');
     });
+
+    it('records a created campaign once per operation id, lists it newest first, and refuses another user\'s operation id', async () => {
+      const campaign = {
+        user_id: user,
+        platform: 'meta' as const,
+        campaign_id: '2385000100',
+        name: 'Sales · US',
+        daily_budget: 80.01,
+        currency: 'USD',
+        status: 'active' as const,
+        objective: 'sales',
+        account_id: 'act_100000000000001',
+        adsets: [
+          { adset_id: '2385000101', name: 'Sales · US · 18-35', daily_budget: 26.67, status: 'active' as const },
+          { adset_id: '2385000102', name: 'Sales · US · 36-50', daily_budget: 26.67 },
+        ],
+        ads: [{ ad_id: '2385000201', adset_id: '2385000101', creative_id: 'cr_1', headline: '降噪耳机 限时优惠', copy: '限时优惠！立即购买', status: 'pending_review' as const }],
+        operation_id: `create-campaign-${randomUUID()}`,
+      };
+      const first = await client.recordCampaign(campaign);
+      expect(first).toMatchObject({ duplicate: false, campaign_id: '2385000100', daily_budget: 80.01, adsets: campaign.adsets, ads: campaign.ads });
+      expect(first.id).toMatch(/^cmp_/);
+      expect(await client.recordCampaign(campaign)).toMatchObject({ id: first.id, duplicate: true });
+      await client.recordCampaign({ ...campaign, campaign_id: '2385000300', name: 'Google', platform: 'google', adsets: [{ adset_id: '1', name: 'g', daily_budget: null }], ads: [], operation_id: `op-${randomUUID()}` });
+      const { campaigns } = await client.listCampaigns({ user_id: user, limit: 10 });
+      expect(campaigns.map((c) => c.campaign_id)).toEqual(['2385000300', '2385000100']);
+      expect(campaigns[0]!.adsets[0]!.daily_budget).toBeNull();
+      expect((await appError(client.recordCampaign({ ...campaign, user_id: `${user}-other` }))).code).toBe('1009');
+      expect((await appError(client.recordCampaign({ ...campaign, status: 'running' as never }))).code).toBe('3002');
+    });
   });
 
   describe('notifications', () => {

@@ -3,13 +3,16 @@ import type { Client } from '@temporalio/client';
 import type { Redis } from 'ioredis';
 import type { AdsService } from '../../ads/service.js';
 import type { WebPlatformClient } from '../../mcp/web-platform-client.js';
+import type { AdCopyModel } from '../../model/copy.js';
 import type { TextModel } from '../../model/types.js';
 
 export interface AutomationDeps {
   ads: AdsService;
   webPlatform: WebPlatformClient;
-  /** writes ad copy (Gemini pro → flash → offline template). */
+  /** the text model (Gemini pro → flash → offline). */
   textModel: TextModel;
+  /** writes ad copy for create_campaign (Gemini pro → flash → offline template; seed 001 降级策略 1). */
+  copyModel: AdCopyModel;
   redis: Redis;
   /** a Temporal client (Schedules for rules). */
   temporal: Client;

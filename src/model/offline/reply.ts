@@ -39,6 +39,8 @@ interface ResultShape {
   platform_failures?: Array<{ platform: string; code: string; message: string }>;
   changes?: CampaignChangeShape[];
   unchanged?: Array<{ name: string; platform: string; reason: string }>;
+  campaigns?: Array<{ platform: string; message: string; copies?: Array<{ creative_id: string; headline: string; primary_text: string }> }>;
+  failures?: Array<{ platform: string; error: { code: string; message: string } }>;
 }
 
 interface CampaignChangeShape {
@@ -88,6 +90,15 @@ function describeSuccess(o: StepOutcome, lang: Language): string[] {
   const lines: string[] = [];
   if (r.kind === 'campaign_changes') {
     lines.push(`✅ **${label(o.action, lang)}**`, ...describeChanges(r, lang));
+  } else if (r.kind === 'campaigns') {
+    lines.push(`✅ **${label(o.action, lang)}**`);
+    for (const c of r.campaigns ?? []) {
+      lines.push(`  ${PLATFORM_LABEL[c.platform] ?? c.platform}: ${c.message}`);
+      for (const copy of c.copies ?? []) lines.push(`  - ${copy.creative_id}: **${copy.headline}** ${copy.primary_text}`);
+    }
+    for (const f of r.failures ?? []) {
+      lines.push(lang === 'zh' ? `  ❌ ${PLATFORM_LABEL[f.platform] ?? f.platform}：${f.error.message}（已回滚）` : `  ❌ ${PLATFORM_LABEL[f.platform] ?? f.platform}: ${f.error.message} (rolled back)`);
+    }
   } else if (typeof r.text === 'string') {
     lines.push(`✅ **${label(o.action, lang)}**`, r.text);
   } else if (r.creatives) {

@@ -97,6 +97,24 @@ const STATEMENTS = [
      created_at timestamptz NOT NULL DEFAULT now()
    )`,
   `CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, seq DESC)`,
+  `CREATE TABLE IF NOT EXISTS campaigns (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     user_id text NOT NULL,
+     platform text NOT NULL,
+     campaign_id text NOT NULL,
+     name text NOT NULL,
+     daily_budget double precision NOT NULL,
+     currency text NOT NULL,
+     status text NOT NULL,
+     objective text,
+     account_id text,
+     adsets jsonb NOT NULL,
+     ads jsonb NOT NULL,
+     operation_id text NOT NULL UNIQUE,
+     created_at timestamptz NOT NULL DEFAULT now()
+   )`,
+  `CREATE INDEX IF NOT EXISTS campaigns_user ON campaigns (user_id, seq DESC)`,
 ];
 
 /** Creates the tables and indexes that do not exist yet. */

@@ -1,8 +1,9 @@
 /**
  * The sandbox's persistence: one database (PGlite in memory or in a data directory, or PostgreSQL)
- * with the ledger, conversations, uploads, creatives, campaign changes and notifications on top of it.
+ * with the ledger, conversations, uploads, creatives, campaign changes, campaigns and notifications on top of it.
  */
 import { createCampaignChanges, type CampaignChanges } from './campaign-changes.js';
+import { createCampaignRecords, type CampaignRecords } from './campaigns.js';
 import { createConversations, type Conversations } from './conversations.js';
 import { createCreatives, type Creatives } from './creatives.js';
 import { openDb, type DbOptions } from './db.js';
@@ -18,6 +19,8 @@ export interface WebPlatformStore {
   uploads: Uploads;
   creatives: Creatives;
   campaignChanges: CampaignChanges;
+  /** campaigns the orchestrator created (record_campaign). */
+  campaigns: CampaignRecords;
   notifications: Notifications;
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function openWebPlatformStore(opts: StoreOptions = {}): Promise<Web
     uploads: createUploads(db),
     creatives: createCreatives(db),
     campaignChanges: createCampaignChanges(db),
+    campaigns: createCampaignRecords(db),
     notifications: createNotifications(db),
     close: () => db.close(),
   };

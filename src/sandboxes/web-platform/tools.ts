@@ -86,6 +86,8 @@ const HANDLERS: { [N in ToolName]: Handler<N> } = {
   }),
   update_campaign: (a, { store }) => store.campaignChanges.record(a),
   list_campaign_changes: async (a, { store }) => ({ changes: await store.campaignChanges.list(a.user_id, a.limit) }),
+  record_campaign: (a, { store }) => store.campaigns.record(a),
+  list_campaigns: async (a, { store }) => ({ campaigns: await store.campaigns.list(a.user_id, a.limit) }),
   create_notification: (a, { store }) => store.notifications.create(a),
   list_notifications: async (a, { store }) => ({ notifications: await store.notifications.list(a.user_id, a.limit) }),
 };

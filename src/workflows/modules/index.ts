@@ -10,6 +10,7 @@
 import { patched } from '@temporalio/workflow';
 import type { ActionName } from '../../domain/intent.js';
 import { applyPreviewedChanges } from './campaign.js';
+import { createCampaign } from './create-campaign.js';
 import { analyzeCreative, generateCreative } from './creative.js';
 import { runReporting } from './reporting.js';
 import type { ModuleRunner } from './types.js';
@@ -31,6 +32,7 @@ const ADS_RUNNERS: Runners = {
 
 const AUTOMATION_RUNNERS: Runners = {
   optimize_budget: applyPreviewedChanges,
+  create_campaign: createCampaign,
 };
 
 /** Patch ids that enable {@link ADS_RUNNERS} and {@link AUTOMATION_RUNNERS}. */
