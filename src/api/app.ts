@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../observability/logger.js';
 import { sendError, toErrorResponse } from './errors.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { intentRoutes, type IntentRouteDeps } from './routes/intent.js';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/v1', chatRoutes(deps));
   app.route('/api/v1', intentRoutes(deps));
   app.route('/api/v1', operationRoutes(deps));
+  app.route('/api/v1', campaignRoutes(deps));
 
   app.notFound((c) => sendError(c, '1004', { path: c.req.path }));
   app.onError((err, c) => toErrorResponse(err, c, (e) => c.get('log')?.error({ err: e }, 'unhandled error')));

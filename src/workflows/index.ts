@@ -5,3 +5,4 @@ export { abTestWorkflow } from './campaigns/ab-test.js';
 export { ruleCheckWorkflow } from './campaigns/rule-check.js';
 export { campaignStatusWorkflow } from './campaigns/campaign-status.js';
 export { createCampaignWorkflow } from './campaigns/create-campaign.js';
+export { manageCampaignWorkflow } from './campaigns/manage-campaign.js';

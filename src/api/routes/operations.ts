@@ -1,23 +1,25 @@
 /**
  * Campaign automation over HTTP (issue "Campaign automation" §1):
  * - POST /api/v1/modules/campaign-automation/execute {action, parameters, context: {user_id, language?}}:
- *   long operations answer 202 with the operation id and its status URL, short ones 200 with the result;
- *   an unknown action is 1001;
- * - GET  /api/v1/operations/:id: the operation's state (the `operationState` query, or its result
- *   or error once closed);
- * - POST /api/v1/operations/:id/confirmation {user_id, approved}: answers a risky budget optimisation.
+ *   long operations answer 202 with the operation id and its status URL, short ones 200 with the
+ *   result; an unknown action is 1001;
+ * - GET  /api/v1/operations/:id: the operation's state (the `operationState` query while it runs,
+ *   its result or coded error once closed);
+ * - POST /api/v1/operations/:id/confirmation {user_id, approved}: answers an operation's pending
+ *   confirmation (risky budget optimisation or campaign changes; an A/B test's recommendations).
  */
-import { WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
-import { AppError, errorBody, isErrorCode } from '../../domain/errors.js';
+import { AppError, errorBody } from '../../domain/errors.js';
+import { confirmAbRecommendationsUpdate } from '../../workflows/campaigns/ab-test-definitions.js';
+import { confirmChangesUpdate, operationStateQuery } from '../../workflows/campaigns/operation.js';
 import { FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../../workflows/definitions.js';
-import { confirmOptimizationUpdate } from '../../workflows/campaigns/optimize-budget-definitions.js';
-import { operationStateQuery, type OperationState } from '../../workflows/campaigns/operation.js';
 import { UserId } from '../../workflows/search-attributes.js';
 import { AUTOMATION_ACTIONS } from '../automation/actions.js';
+import { codedErrorOf } from '../automation/failures.js';
 import { OPERATION_PREFIX, type ActionOutcome } from '../automation/types.js';
 import { readJson, requestLanguage, sendError } from '../errors.js';
 import type { AppEnv } from '../types.js';
@@ -32,13 +34,32 @@ const ExecuteRequest = z.object({
 
 const ConfirmationRequest = z.object({ user_id: Id, approved: z.boolean() });
 
+/** Operation workflows that may wait for a confirmation. */
+const CONFIRMABLE = new Set(['optimizeBudgetWorkflow', 'manageCampaignWorkflow', 'abTestWorkflow']);
+
 export interface OperationRouteDeps {
   config: Config;
   temporal: Client;
 }
 
-/** The JSON answer of an action outcome. */
-export function outcomeResponse(c: Context<AppEnv>, outcome: ActionOutcome) {
+/** Runs a module action for a user; validates its parameters. @throws AppError 1001 unknown action or bad parameters */
+export async function runAction(c: Context<AppEnv>, deps: OperationRouteDeps, name: string, parameters: unknown, userId: string, language?: 'zh' | 'en') {
+  const action = AUTOMATION_ACTIONS[name];
+  if (!action) throw new AppError('1001', `Unknown action: ${name}`, { action: name, actions: Object.keys(AUTOMATION_ACTIONS) });
+  const parsed = action.parameters.safeParse(parameters);
+  if (!parsed.success) {
+    throw new AppError('1001', 'Invalid parameters', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  const outcome = await action.run(
+    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, userId, language: language ?? requestLanguage(c) },
+    parsed.data,
+  );
+  c.get('log').info({ action: name, userId, ...(outcome.kind === 'started' ? { operationId: outcome.operationId } : {}) }, 'automation action');
+  return outcomeResponse(c, outcome);
+}
+
+/** The JSON answer of an action outcome: 202 with the status URL, or 200 with the result. */
+function outcomeResponse(c: Context<AppEnv>, outcome: ActionOutcome) {
   if (outcome.kind === 'done') return c.json({ status: 'completed', result: outcome.result });
   return c.json({ status: 'started', operation_id: outcome.operationId, status_url: `/api/v1/operations/${outcome.operationId}` }, 202);
 }
@@ -52,19 +73,7 @@ export function operationRoutes(deps: OperationRouteDeps) {
 
   app.post('/modules/campaign-automation/execute', async (c) => {
     const body = await readJson(c, ExecuteRequest);
-    const action = AUTOMATION_ACTIONS[body.action];
-    if (!action) throw new AppError('1001', `Unknown action: ${body.action}`, { action: body.action, actions: Object.keys(AUTOMATION_ACTIONS) });
-    const parsed = action.parameters.safeParse(body.parameters);
-    if (!parsed.success) {
-      throw new AppError('1001', 'Invalid parameters', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-    }
-    const language = body.context.language ?? requestLanguage(c);
-    const outcome = await action.run(
-      { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, userId: body.context.user_id, language },
-      parsed.data,
-    );
-    c.get('log').info({ action: body.action, userId: body.context.user_id, ...(outcome.kind === 'started' ? { operationId: outcome.operationId } : {}) }, 'automation action');
-    return outcomeResponse(c, outcome);
+    return runAction(c, deps, body.action, body.parameters, body.context.user_id, body.context.language);
   });
 
   app.get('/operations/:id', async (c) => {
@@ -75,15 +84,15 @@ export function operationRoutes(deps: OperationRouteDeps) {
       const owner = description.typedSearchAttributes.get(UserId);
       const asker = c.req.query('user_id');
       if (asker && owner !== undefined && asker !== owner) return sendError(c, '1004', { operation_id: id });
-      if (description.status.name === 'RUNNING') {
-        const state = await handle.query(operationStateQuery);
-        return c.json({ operation_id: id, ...state });
-      }
+      if (description.status.name === 'RUNNING') return c.json({ operation_id: id, ...(await handle.query(operationStateQuery)) });
       try {
-        const result = await handle.result();
-        return c.json({ operation_id: id, operation: description.type, status: 'completed', result });
+        return c.json({ operation_id: id, workflow: description.type, status: 'completed', result: await handle.result() });
       } catch (err) {
-        return c.json({ operation_id: id, operation: description.type, status: 'failed', error: failureBody(err, c) });
+        const coded = codedErrorOf(err);
+        const error = coded
+          ? errorBody(coded.code, requestLanguage(c), coded.details, coded.message)
+          : errorBody('1000', requestLanguage(c), { reason: err instanceof Error ? err.message : String(err) });
+        return c.json({ operation_id: id, workflow: description.type, status: 'failed', error });
       }
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return sendError(c, '1004', { operation_id: id });
@@ -94,8 +103,15 @@ export function operationRoutes(deps: OperationRouteDeps) {
   app.post('/operations/:id/confirmation', async (c) => {
     const id = c.req.param('id');
     const body = await readJson(c, ConfirmationRequest);
+    const handle = handleOf(id);
     try {
-      const result = await handleOf(id).executeUpdate(confirmOptimizationUpdate, { args: [body] });
+      const { type } = await handle.describe();
+      if (!CONFIRMABLE.has(type)) return sendError(c, '1009', { operation_id: id, reason: 'this operation takes no confirmation' });
+      const result =
+        type === 'abTestWorkflow'
+          ? await handle.executeUpdate(confirmAbRecommendationsUpdate, { args: [body] })
+          : await handle.executeUpdate(confirmChangesUpdate, { args: [body] });
+      c.get('log').info({ operationId: id, userId: body.user_id, approved: body.approved }, 'operation confirmation recorded');
       return c.json({ operation_id: id, ...result });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return sendError(c, '1004', { operation_id: id });
@@ -109,13 +125,4 @@ export function operationRoutes(deps: OperationRouteDeps) {
   });
 
   return app;
-}
-
-/** The coded error a failed operation carries (its ApplicationFailure of type AppError), else 1000. */
-function failureBody(err: unknown, c: Context<AppEnv>): OperationState['error'] {
-  const cause = err instanceof WorkflowFailedError ? err.cause : err;
-  const app = cause instanceof ApplicationFailure ? cause : cause instanceof Error && cause.cause instanceof ApplicationFailure ? cause.cause : undefined;
-  const detail = app?.details?.[0] as { code?: unknown; message?: string; details?: Record<string, unknown> } | undefined;
-  if (detail && isErrorCode(detail.code)) return errorBody(detail.code, requestLanguage(c), detail.details ?? {}, detail.message);
-  return errorBody('1000', requestLanguage(c), { reason: cause instanceof Error ? cause.message : String(cause) });
 }

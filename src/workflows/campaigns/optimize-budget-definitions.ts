@@ -1,8 +1,7 @@
 /**
- * optimizeBudgetWorkflow's public surface (input, result, update), shared by the workflow and its
+ * optimizeBudgetWorkflow's public surface (input, result; confirmation: operation.ts), shared by the workflow and its
  * callers (the API); no workflow logic.
  */
-import { defineUpdate } from '@temporalio/workflow';
 import type { BudgetOptimizationRequest, BudgetProposal } from '../../activities/optimizer-types.js';
 import type { ChangeOutcome } from './apply-changes.js';
 import type { OperationBilling } from './operation.js';
@@ -14,11 +13,6 @@ export interface OptimizeBudgetInput extends BudgetOptimizationRequest {
   confirmationTimeoutSeconds?: number;
   billing?: OperationBilling;
 }
-
-/** The user's answer to a risky proposal: only the operation's user, only while one is pending. */
-export const confirmOptimizationUpdate = defineUpdate<{ accepted: true; approved: boolean }, [{ user_id: string; approved: boolean }]>(
-  'confirmOptimization',
-);
 
 export interface OptimizeBudgetResult {
   proposal: BudgetProposal;

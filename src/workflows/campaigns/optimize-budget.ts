@@ -3,17 +3,17 @@
  * proposes budget changes from the last 7 days per ad set (ROAS above 1.5× target: +20%, CPA
  * above 1.5× target: −20%, no conversions for 3 days: pause, never above 50% at once), and, when
  * asked to apply, applies them: at once when none is high risk, after the user's confirmation
- * (update `confirmOptimization`) otherwise. Started over HTTP; answers `operationState`.
+ * (update `confirmChanges`) otherwise. Started over HTTP; answers `operationState`.
  */
-import { ApplicationFailure, CancellationScope, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { OptimizerActivities } from '../../activities/optimizer-types.js';
 import { acts } from '../activities-proxy.js';
 import { applyChanges } from './apply-changes.js';
 import { errorBodyOf } from '../failures.js';
 import { ACTIVITY_RETRY } from '../retry-policy.js';
 import { Operation, PlatformAttr, UserId } from '../search-attributes.js';
-import { FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../definitions.js';
-import { confirmOptimizationUpdate, type OptimizeBudgetInput, type OptimizeBudgetResult } from './optimize-budget-definitions.js';
+import { confirmationGate } from './confirmation.js';
+import type { OptimizeBudgetInput, OptimizeBudgetResult } from './optimize-budget-definitions.js';
 import { operationStateQuery, type OperationState } from './operation.js';
 
 const optimizerActs = proxyActivities<OptimizerActivities>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
@@ -21,23 +21,8 @@ const optimizerActs = proxyActivities<OptimizerActivities>({ startToCloseTimeout
 export async function optimizeBudgetWorkflow(input: OptimizeBudgetInput): Promise<OptimizeBudgetResult> {
   const { workflowId } = workflowInfo();
   const state: OperationState = { operation: 'optimize_budget', user_id: input.userId, status: 'running' };
-  let decision: boolean | undefined;
   setHandler(operationStateQuery, () => state);
-  setHandler(
-    confirmOptimizationUpdate,
-    (d) => {
-      decision = d.approved;
-      return { accepted: true, approved: d.approved };
-    },
-    {
-      validator: (d) => {
-        if (d.user_id !== input.userId) throw ApplicationFailure.nonRetryable('Only the user of this operation may confirm it', FORBIDDEN_FAILURE);
-        if (state.status !== 'awaiting_confirmation' || decision !== undefined) {
-          throw ApplicationFailure.nonRetryable('No confirmation is pending for this operation', NOT_PENDING_FAILURE);
-        }
-      },
-    },
-  );
+  const confirm = confirmationGate(input.userId, state);
   upsertSearchAttributes([
     { key: UserId, value: input.userId },
     { key: Operation, value: 'optimize_budget' },
@@ -58,10 +43,7 @@ export async function optimizeBudgetWorkflow(input: OptimizeBudgetInput): Promis
     };
     if (!input.apply || proposal.changes.length === 0) return done({ proposal, applied: [] });
     if (proposal.risk_reasons.length > 0) {
-      state.status = 'awaiting_confirmation';
-      const answered = await condition(() => decision !== undefined, (input.confirmationTimeoutSeconds ?? 900) * 1000);
-      state.status = 'running';
-      const confirmation = { approved: answered && decision === true, reason: answered ? ('user' as const) : ('timeout' as const) };
+      const confirmation = await confirm(input.confirmationTimeoutSeconds ?? 900);
       if (!confirmation.approved) {
         if (credits > 0) await refund();
         return done({ proposal, applied: [], confirmation });
