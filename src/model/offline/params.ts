@@ -91,7 +91,7 @@ const EXTRACTORS: Record<ActionName, Extractor[]> = {
   optimize_budget: [goals, level, when],
   update_budget: [selection, ({ lower }) => ({ budget_change: extractBudgetChange(lower) })],
   manage_campaign: [selection, operation],
-  create_ab_test: [product, ({ lower }) => ({ count: extractCount(lower) })],
+  create_ab_test: [product, budget, ({ lower }) => ({ count: extractCount(lower) })],
   analyze_ab_test: [targets, when],
   create_rule: [({ text }) => ({ rule: text.trim() }), metrics, level, targets],
   get_campaign_status: [selection],
