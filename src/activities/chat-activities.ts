@@ -3,7 +3,7 @@
  * is idempotent under Temporal's retries: credit operations carry the workflow-derived operation
  * id, creatives a request key, events a dedupe key.
  */
-import { Context, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import { compressHistory } from '../domain/conversation.js';
 import { AppError } from '../domain/errors.js';
 import type { TurnEventStore } from '../events/turn-event-store.js';
@@ -13,6 +13,7 @@ import { planMessage } from '../planning/planner.js';
 import type { Language } from '../domain/intent.js';
 import type { ChatActivities, CreativeRecord } from './types.js';
 import { withCodedFailures } from './failures.js';
+import { withHeartbeat } from './heartbeat.js';
 
 /** Messages of history read per turn (the newest ones); compressed beyond 100 rounds. */
 const HISTORY_LIMIT = 400;
@@ -26,18 +27,6 @@ export interface ChatActivityDeps {
   imageModel: ImageModel;
   /** scores an image (Gemini vision, or measured properties offline). */
   analyzeImage: (image: Buffer, mimeType: string, language: Language) => Promise<CreativeAnalysis>;
-}
-
-/** Heartbeats every HEARTBEAT_MS while `work` runs, so a lost worker is noticed quickly. */
-async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
-  const ctx = Context.current();
-  ctx.heartbeat();
-  const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /** A file-name-safe slug of a product name (keeps CJK characters). */
@@ -82,7 +71,7 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
     },
 
     async generateCreativeImage(input): Promise<CreativeRecord> {
-      return withHeartbeat(async () => {
+      return withHeartbeat(HEARTBEAT_MS, async () => {
         const image = await deps.imageModel.generateImage({
           product: input.product,
           ...(input.style ? { style: input.style } : {}),
@@ -121,7 +110,7 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
 
     async writeReply(turnId, context) {
       let index = 0;
-      return withHeartbeat(() =>
+      return withHeartbeat(HEARTBEAT_MS, () =>
         deps.textModel.streamReply(context, async (token) => {
           await deps.events.publish(turnId, { type: 'token', content: token }, `token-${index++}`);
         }),

@@ -10,7 +10,7 @@
  * states, and the record is keyed by the workflow id. Money in MAJOR units.
  */
 import { createHash } from 'node:crypto';
-import { Context, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import { CreateCampaignInputSchema } from '../../campaigns/create-campaign-input.js';
 import { planCampaign, type PlanCreative } from '../../campaigns/structure.js';
 import { AppError } from '../../domain/errors.js';
@@ -21,6 +21,7 @@ import { displayName, requestKeyOf } from '../../platforms/request-key.js';
 import type { PlatformAdapter, PlatformObject } from '../../platforms/types.js';
 import type { CampaignBuildActivities, CreatedPlatformObject, DeletedObject } from '../campaign-build-types.js';
 import type { AutomationDeps } from './deps.js';
+import { withHeartbeat } from '../heartbeat.js';
 
 /** How long generated copy stays cached, in seconds (7 days: longer than any run's retries). */
 export const COPY_CACHE_TTL_SECONDS = 7 * 24 * 3600;
@@ -46,18 +47,6 @@ export function productOf(creative: Pick<Creative, 'prompt' | 'name'>): string {
   const fromPrompt = creative.prompt?.split(' / ')[0]?.trim();
   if (fromPrompt) return fromPrompt.slice(0, 200);
   return creative.name.replace(/-\d+$/, '').replace(/[-_]+/g, ' ').trim().slice(0, 200) || creative.name;
-}
-
-/** Heartbeats every HEARTBEAT_MS while `work` runs, so a lost worker is noticed within the heartbeat timeout. */
-async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
-  const ctx = Context.current();
-  ctx.heartbeat();
-  const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 function toCreated(o: PlatformObject): CreatedPlatformObject {
@@ -168,7 +157,7 @@ export function createCampaignBuildActivities(deps: AutomationDeps): CampaignBui
       const cached = await deps.redis.get(key);
       const hit = cached === null ? undefined : parseCopy(cached);
       if (hit) return hit;
-      const copy = await withHeartbeat(() => deps.copyModel.writeAdCopy(request));
+      const copy = await withHeartbeat(HEARTBEAT_MS, () => deps.copyModel.writeAdCopy(request));
       // NX: when two attempts raced, the first stored copy wins and both return it.
       await deps.redis.set(key, JSON.stringify(copy), 'EX', COPY_CACHE_TTL_SECONDS, 'NX');
       const stored = await deps.redis.get(key);
