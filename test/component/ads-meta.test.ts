@@ -137,13 +137,14 @@ describe('MetaAdapter × Meta facade: objects', () => {
     expect(post?.form?.get('daily_budget')).toBe('3525');
   });
 
-  it('pauses, resumes and deletes; children report their parent pause; deleted objects leave lists but stay readable', async () => {
+  it('pauses, resumes and deletes; children keep their own status with the parent pause in platform_status; deleted objects leave lists but stay readable', async () => {
     const adapter = adapterFor(freshAccount());
     const { campaign, adset, ad } = await createTree(adapter, 'wf-3');
 
     expect(await adapter.setStatus('adset', adset.id, 'paused')).toMatchObject({ status: 'paused', platform_status: 'PAUSED' });
     expect(sandbox.world.get('meta', adset.id)?.status).toBe('paused');
-    expect(await adapter.get('ad', ad.id)).toMatchObject({ status: 'paused', platform_status: 'ADSET_PAUSED' });
+    // The ad's own status stays active (as TikTok and Google report it); Meta's effective status says why it does not deliver.
+    expect(await adapter.get('ad', ad.id)).toMatchObject({ status: 'active', platform_status: 'ADSET_PAUSED' });
 
     expect(await adapter.setStatus('adset', adset.id, 'active')).toMatchObject({ status: 'active', platform_status: 'ACTIVE' });
     expect(await adapter.get('ad', ad.id)).toMatchObject({ status: 'active' });

@@ -37,13 +37,18 @@ export const EFFECTIVE_STATUSES: Record<Level, readonly string[]> = {
 };
 
 /**
- * The normalised status of a Meta object (seed 001 需求 7.4, 8.2).
- * @param effective `effective_status` (preferred)
- * @param configured `status` (used when the effective status is absent or unknown)
+ * The normalised status of a Meta object (seed 001 需求 7.4, 8.2; property 14: the same meaning on
+ * every platform): the object's own state, as TikTok and Google Ads report it. Review, rejection and
+ * deletion come from `effective_status`; otherwise the configured `status` decides, so an ad set
+ * switched on under a paused campaign is `active` (its `platform_status` keeps CAMPAIGN_PAUSED).
+ * @param effective `effective_status`
+ * @param configured `status`
  * @returns the mapped status; `paused` (not delivering) when neither value is known
  */
 export function normaliseStatus(effective: string | undefined, configured: string | undefined): NormalizedStatus {
-  return STATUS.get(effective ?? '') ?? STATUS.get(configured ?? '') ?? 'paused';
+  const fromEffective = STATUS.get(effective ?? '');
+  if (fromEffective === 'rejected' || fromEffective === 'pending_review' || fromEffective === 'deleted') return fromEffective;
+  return STATUS.get(configured ?? '') ?? fromEffective ?? 'paused';
 }
 
 /** A campaign, ad set or ad as the Graph API returns it (the fields the adapter asks for). */
