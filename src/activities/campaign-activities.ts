@@ -28,8 +28,14 @@ export interface CampaignActivityDeps {
   webPlatform: WebPlatformClient;
 }
 
-/** Objects of a level on every connected platform, with last-7-day performance when a selector needs it. */
-async function loadCandidates(ads: AdsService, userId: string, accounts: ConnectedAccount[], level: ChangeLevel, span: DateSpan | undefined) {
+/**
+ * Objects of a level on every connected platform, with last-7-day performance when a selector needs it.
+ * @param span the performance window; undefined reads no insights
+ * @returns the candidates (display names, budgets in major units), their spend / revenue / conversions
+ *   by `platform:id`, and the platforms that failed
+ * @throws the first platform failure when every platform failed (see fanOut)
+ */
+export async function loadCandidates(ads: AdsService, userId: string, accounts: ConnectedAccount[], level: ChangeLevel, span: DateSpan | undefined) {
   const { ok, failures } = await fanOut(accounts, async (c) => ({
     objects: await c.adapter.list(level),
     rows: span ? (await ads.insights(userId, c, level, span)).rows : [],

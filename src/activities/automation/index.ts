@@ -4,6 +4,7 @@
  */
 import { withCodedFailures } from '../failures.js';
 import { createCampaignBuildActivities } from './campaign-build.js';
+import { createChatLinkActivities } from './chat-links.js';
 import type { AutomationDeps } from './deps.js';
 import { createExperimentActivities } from './experiments.js';
 import { createOptimizerActivities } from './optimizer.js';
@@ -12,5 +13,5 @@ export type { AutomationDeps };
 
 /** Every campaign automation activity. */
 export function createAutomationActivities(deps: AutomationDeps) {
-  return withCodedFailures({ ...createCampaignBuildActivities(deps), ...createOptimizerActivities(deps), ...createExperimentActivities(deps) });
+  return withCodedFailures({ ...createCampaignBuildActivities(deps), ...createOptimizerActivities(deps), ...createExperimentActivities(deps), ...createChatLinkActivities(deps) });
 }

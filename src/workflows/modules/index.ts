@@ -12,6 +12,7 @@ import type { ActionName } from '../../domain/intent.js';
 import { applyPreviewedChanges } from './campaign.js';
 import { createCampaign } from './create-campaign.js';
 import { analyzeCreative, generateCreative } from './creative.js';
+import { analyzeAbTest, createAbTest, createRule, getCampaignStatus } from './experiments.js';
 import { runReporting } from './reporting.js';
 import type { ModuleRunner } from './types.js';
 
@@ -33,6 +34,10 @@ const ADS_RUNNERS: Runners = {
 const AUTOMATION_RUNNERS: Runners = {
   optimize_budget: applyPreviewedChanges,
   create_campaign: createCampaign,
+  create_ab_test: createAbTest,
+  analyze_ab_test: analyzeAbTest,
+  create_rule: createRule,
+  get_campaign_status: getCampaignStatus,
 };
 
 /** Patch ids that enable {@link ADS_RUNNERS} and {@link AUTOMATION_RUNNERS}. */
