@@ -15,7 +15,11 @@ it('replays the recorded chat turn histories without nondeterminism', async () =
   expect(files.length).toBeGreaterThanOrEqual(5);
   const bundle = await workflowBundle();
   for (const file of files) {
-    const history: unknown = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, file), file).resolves.toBeUndefined();
+    const history = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as {
+      events: Array<{ workflowExecutionStartedEventAttributes?: { workflowId?: string } }>;
+    };
+    // Replay under the recorded workflow id: child workflow ids are derived from it.
+    const workflowId = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowId ?? file;
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId), file).resolves.toBeUndefined();
   }
 });
