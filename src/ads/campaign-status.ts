@@ -26,6 +26,7 @@ import { roundMajor } from '../platforms/money.js';
 import { displayName } from '../platforms/request-key.js';
 import type { InsightRow, Level, NormalizedStatus, PlatformObject } from '../platforms/types.js';
 import { addDays } from '../reporting/periods.js';
+import { DEFAULT_STATUS_DAYS } from '../campaigns/experiment-inputs.js';
 import type { AdsService } from './service.js';
 
 /** Seconds a cached status is served without calling the platform (5 minutes). */
@@ -165,7 +166,7 @@ async function readPlatform(deps: CampaignStatusDeps, req: CampaignStatusRequest
  */
 export async function campaignStatusWithCache(deps: CampaignStatusDeps, req: CampaignStatusRequest): Promise<CampaignStatus> {
   const now = deps.now ?? Date.now;
-  const days = req.days ?? 7;
+  const days = req.days ?? DEFAULT_STATUS_DAYS;
   const key = campaignStatusKey(req.userId, req.platform, req.campaignId, days);
   const readCache = async (): Promise<CachedStatus | undefined> => {
     try {

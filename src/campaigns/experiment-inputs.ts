@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, PLATFORMS } from '../domain/intent.js';
-import { RuleSchema } from './rules.js';
 
 const id = z.string().min(1).max(200);
 
@@ -95,24 +94,3 @@ export type CampaignStatusInput = z.infer<typeof CampaignStatusInputSchema>;
 
 /** A rule id: letters, digits, `_` and `-`, at most 64 (the Schedule id is `rule-<ruleId>`). */
 export const RuleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'rule ids use letters, digits, _ and -, at most 64');
-
-/** create_rule (seed 需求 6.1): the rule, its owner, the language of its notifications. */
-export const CreateRuleRequestSchema = z.object({
-  userId: id,
-  rule: RuleSchema,
-  /** language of notifications and log texts; default 'zh'. */
-  language: z.enum(LANGUAGES).optional(),
-  /** a caller-chosen id makes creation idempotent (a second create with it answers 1009); default a random id. */
-  ruleId: RuleIdSchema.optional(),
-});
-/** What createRuleSchedule takes (the rule as callers write it; defaults applied on parse). */
-export type CreateRuleRequest = z.input<typeof CreateRuleRequestSchema>;
-
-/** update_rule: the rule replaces the old one (its interval too). */
-export const UpdateRuleRequestSchema = z.object({
-  userId: id,
-  ruleId: RuleIdSchema,
-  rule: RuleSchema,
-  language: z.enum(LANGUAGES).optional(),
-});
-export type UpdateRuleRequest = z.input<typeof UpdateRuleRequestSchema>;

@@ -34,8 +34,6 @@ export type TurnEvent =
   | { type: 'error'; error: ErrorBody }
   | { type: 'done'; status: string };
 
-export type TurnEventType = TurnEvent['type'];
-
 /** A stored event with its stream id (the SSE id). */
 export interface StoredTurnEvent {
   id: string;

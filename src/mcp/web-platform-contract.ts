@@ -309,11 +309,6 @@ export type ToolOutput<N extends ToolName> = z.output<(typeof WEB_PLATFORM_TOOLS
 /** A creative record. */
 export type Creative = z.output<typeof CreativeSchema>;
 
-/** Whether a string names a Web Platform tool. */
-export function isToolName(name: string): name is ToolName {
-  return Object.hasOwn(WEB_PLATFORM_TOOLS, name);
-}
-
 // The stored message shape must stay the domain's ChatMessage.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _messageShape: Same<z.output<typeof MessageSchema>, ChatMessage> = true;

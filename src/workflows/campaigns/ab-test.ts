@@ -37,6 +37,7 @@ import {
 } from '@temporalio/workflow';
 import type { AbTestMeasurement, ExperimentActivities } from '../../activities/experiment-types.js';
 import type { AbVariant } from '../../campaigns/ab-test.js';
+import { DEFAULT_AB_CONFIRMATION_SECONDS, DEFAULT_AB_POLL_SECONDS, DEFAULT_AB_TEST_DAYS } from '../../campaigns/experiment-inputs.js';
 import { acts } from '../activities-proxy.js';
 import { FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../definitions.js';
 import { errorBodyOf } from '../failures.js';
@@ -89,8 +90,8 @@ const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - DAY
  */
 export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTestOutcome> {
   const { workflowId } = workflowInfo();
-  const durationDays = input.durationDays ?? 7;
-  const pollMs = (input.pollIntervalSeconds ?? 3600) * 1000;
+  const durationDays = input.durationDays ?? DEFAULT_AB_TEST_DAYS;
+  const pollMs = (input.pollIntervalSeconds ?? DEFAULT_AB_POLL_SECONDS) * 1000;
   const progress: AbTestProgress = { phase: 'preparing', days_total: durationDays, days_elapsed: 0 };
   const state: OperationState = { operation: 'ab_test', user_id: input.userId, status: 'running', progress };
   let test: AbTestSetup | undefined = input.resume?.test;
@@ -326,7 +327,7 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
         progress.pending_changes = plan;
         progress.phase = 'awaiting_confirmation';
         state.status = 'awaiting_confirmation';
-        const answered = await condition(() => decision !== undefined, (input.confirmationTimeoutSeconds ?? 86_400) * 1000);
+        const answered = await condition(() => decision !== undefined, (input.confirmationTimeoutSeconds ?? DEFAULT_AB_CONFIRMATION_SECONDS) * 1000);
         delete progress.pending_changes;
         state.status = 'running';
         const approved = answered && decision === true;
