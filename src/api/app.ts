@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../observability/logger.js';
 import { sendError, toErrorResponse } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
@@ -43,6 +44,8 @@ export function createApp(deps: ApiDeps) {
   app.use('/api/*', bearerAuth({ token: deps.config.SERVICE_TOKEN, noAuthenticationHeader: { message: 'missing token' } }));
 
   app.route('/', healthRoutes(deps.health));
+  const openApi = openApiDocument();
+  app.get('/openapi.json', (c) => c.json(openApi));
   app.route('/api/v1', chatRoutes(deps));
   app.route('/api/v1', intentRoutes(deps));
   app.route('/api/v1', operationRoutes(deps));

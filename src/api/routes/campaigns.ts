@@ -10,17 +10,14 @@
 import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { AppError } from '../../domain/errors.js';
 import { deleteRule, getRule, listRules, pauseRule, resumeRule, ruleLog, triggerRule, updateRule } from '../../rules/schedules.js';
 import { readJson } from '../errors.js';
 import type { AppEnv } from '../types.js';
 import { runAction } from './operations.js';
+import { Id, UserBody } from '../schemas.js';
 
-const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
-/** A body: the caller's user and language, and the action's parameters. */
-const Body = z.looseObject({ user_id: Id, language: z.enum(['zh', 'en']).optional() });
 
 export interface CampaignRouteDeps {
   config: Config;
@@ -37,7 +34,7 @@ function askingUser(c: Context<AppEnv>): string {
 
 /** Splits a body into its user, language and the action's parameters. */
 async function split(c: Context<AppEnv>) {
-  const { user_id, language, ...parameters } = await readJson(c, Body);
+  const { user_id, language, ...parameters } = await readJson(c, UserBody);
   return { userId: user_id, language, parameters };
 }
 

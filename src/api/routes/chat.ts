@@ -17,7 +17,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { detectLanguage } from '../../domain/language.js';
@@ -34,24 +33,7 @@ import { SessionId, TurnStatusAttr, UserId } from '../../workflows/search-attrib
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';
-
-const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
-
-const ChatRequest = z
-  .object({
-    user_id: Id,
-    session_id: Id,
-    message: z.string().trim().min(1).max(8000).optional(),
-    /** the seed's form: the conversation so far; the last user message is this turn's message. */
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.string() })).max(500).optional(),
-    turn_id: Id.optional(),
-  })
-  .refine((b) => b.message !== undefined || b.messages?.some((m) => m.role === 'user' && m.content.trim()), {
-    message: 'message (or messages with a user message) is required',
-    path: ['message'],
-  });
-
-const ConfirmationRequest = z.object({ user_id: Id, approved: z.boolean() });
+import { ChatRequest, ConfirmationRequest } from '../schemas.js';
 
 /** How long one blocking read of the event stream waits before a keep-alive (ms). */
 const READ_BLOCK_MS = 5000;

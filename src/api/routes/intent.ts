@@ -3,19 +3,13 @@
  * When user_id and session_id are given, references resolve against that conversation.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { ChatMessage } from '../../domain/conversation.js';
 import type { TextModel } from '../../model/types.js';
 import { planMessage } from '../../planning/planner.js';
 import { readJson } from '../errors.js';
 import type { AppEnv } from '../types.js';
-
-const IntentRequest = z.object({
-  message: z.string().trim().min(1).max(8000),
-  user_id: z.string().min(1).max(128).optional(),
-  session_id: z.string().min(1).max(128).optional(),
-});
+import { IntentRequest } from '../schemas.js';
 
 export interface IntentRouteDeps {
   config: Config;

@@ -11,7 +11,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { confirmAbRecommendationsUpdate } from '../../workflows/campaigns/ab-test-definitions.js';
@@ -23,16 +22,7 @@ import { codedErrorOf } from '../automation/failures.js';
 import { OPERATION_PREFIX, type ActionOutcome } from '../automation/types.js';
 import { readJson, requestLanguage, sendError } from '../errors.js';
 import type { AppEnv } from '../types.js';
-
-const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
-
-const ExecuteRequest = z.object({
-  action: z.string().min(1).max(64),
-  parameters: z.record(z.string(), z.unknown()).default({}),
-  context: z.object({ user_id: Id, session_id: Id.optional(), language: z.enum(['zh', 'en']).optional() }),
-});
-
-const ConfirmationRequest = z.object({ user_id: Id, approved: z.boolean() });
+import { ConfirmationRequest, ExecuteRequest } from '../schemas.js';
 
 /** Operation workflows that may wait for a confirmation. */
 const CONFIRMABLE = new Set(['optimizeBudgetWorkflow', 'manageCampaignWorkflow', 'abTestWorkflow']);
