@@ -21,6 +21,7 @@ import type { InsightRow, NormalizedStatus } from '../platforms/types.js';
 import { canonicalOrder, comparePlatforms, groupBy, metricsOf } from '../reporting/aggregate.js';
 import { formatMoney, formatPercent } from '../reporting/narrative.js';
 import { addDays, inSpan, type DateSpan } from '../reporting/periods.js';
+import { LEVEL_LABEL, METRIC_LABEL, PLATFORM_LABEL } from '../domain/labels.js';
 
 /** Metrics a condition can test. */
 export const RULE_METRICS = ['cpa', 'roas', 'ctr', 'cpc', 'spend', 'conversions', 'impressions'] as const;
@@ -345,17 +346,6 @@ export interface RuleActionOutcome {
 
 type Text = Record<Language, string>;
 
-const METRIC_LABEL: Record<RuleMetric, Text> = {
-  cpa: { zh: 'CPA', en: 'CPA' },
-  roas: { zh: 'ROAS', en: 'ROAS' },
-  ctr: { zh: '点击率', en: 'CTR' },
-  cpc: { zh: 'CPC', en: 'CPC' },
-  spend: { zh: '花费', en: 'spend' },
-  conversions: { zh: '转化', en: 'conversions' },
-  impressions: { zh: '展示', en: 'impressions' },
-};
-const LEVEL_LABEL: Record<RuleScope['level'], Text> = { adset: { zh: '广告组', en: 'ad set' }, campaign: { zh: '广告系列', en: 'campaign' } };
-const PLATFORM_LABEL: Record<Platform, string> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google' };
 const OUTCOME_LABEL: Record<RuleActionOutcome['outcome'], Text> = {
   succeeded: { zh: '成功', en: 'done' },
   failed: { zh: '失败', en: 'failed' },

@@ -26,6 +26,7 @@ import { currencyExponent, roundMajor } from '../platforms/money.js';
 import { ageGroupsFor, locationIdOf, TIKTOK_MIN_DAILY_BUDGET_USD } from '../platforms/tiktok/enums.js';
 import type { AdSetSpec, AdSpec, CampaignSpec, Targeting } from '../platforms/types.js';
 import { formatMoney } from '../reporting/index.js';
+import { PLATFORM_LABEL } from '../domain/labels.js';
 
 /** An age group: inclusive bounds in years, `[min, max]`. */
 export type AgeRange = readonly [min: number, max: number];
@@ -181,7 +182,6 @@ export interface Suggestion {
   en: string;
 }
 
-const PLATFORM_LABEL: Readonly<Record<Platform, string>> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google' };
 const KEY_CHARS = /^[A-Za-z0-9._:-]+$/;
 /** Longest request key suffix: ".ad-9-49" (10 age groups, 50 creatives). */
 const MAX_KEY_PREFIX = 80 - '.ad-9-49'.length;

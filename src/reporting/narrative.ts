@@ -16,27 +16,10 @@ import type { Analysis, BenchmarkComparison, Performer, Recommendation, Trend } 
 import { ANALYSIS_RULES } from './analysis.js';
 import type { Anomaly, AnomalyMetric, LikelyCause, Remediation, Severity } from './anomalies.js';
 import type { SufficiencyCheck } from './sufficiency.js';
+import { LEVEL_LABEL, METRIC_LABEL, PLATFORM_LABEL } from '../domain/labels.js';
 
 type Text = Record<Language, string>;
 
-const PLATFORM_LABEL: Record<Platform, string> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google' };
-const LEVEL_LABEL: Record<Level, Text> = {
-  campaign: { zh: '广告系列', en: 'campaign' },
-  adset: { zh: '广告组', en: 'ad set' },
-  ad: { zh: '广告', en: 'ad' },
-};
-const METRIC_LABEL: Record<MetricName, Text> = {
-  impressions: { zh: '展示', en: 'impressions' },
-  clicks: { zh: '点击', en: 'clicks' },
-  spend: { zh: '花费', en: 'spend' },
-  conversions: { zh: '转化', en: 'conversions' },
-  revenue: { zh: '收入', en: 'revenue' },
-  ctr: { zh: '点击率', en: 'CTR' },
-  cpc: { zh: 'CPC', en: 'CPC' },
-  cpa: { zh: 'CPA', en: 'CPA' },
-  roas: { zh: 'ROAS', en: 'ROAS' },
-  cpm: { zh: 'CPM', en: 'CPM' },
-};
 const SEVERITY_LABEL: Record<Severity, Text> = {
   critical: { zh: '严重', en: 'Critical' },
   warning: { zh: '警告', en: 'Warning' },

@@ -5,6 +5,7 @@
  */
 import type { Language } from '../../domain/intent.js';
 import type { ReplyContext, StepOutcome } from '../types.js';
+import { PLATFORM_PRODUCT } from '../../domain/labels.js';
 
 const ACTION_LABEL: Record<string, { zh: string; en: string }> = {
   generate_creative: { zh: '生成广告素材', en: 'Generate ad creatives' },
@@ -63,7 +64,7 @@ const STATUS_LABEL: Record<string, { zh: string; en: string }> = {
   pending_review: { zh: '审核中', en: 'in review' },
   rejected: { zh: '被拒', en: 'rejected' },
 };
-const PLATFORM_LABEL: Record<string, string> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google Ads' };
+const PLATFORM_LABEL: Readonly<Record<string, string>> = PLATFORM_PRODUCT;
 const money = (n: number | undefined, currency: string) => (n === undefined ? '?' : `${n.toFixed(2)} ${currency}`);
 
 /** One line per changed object: its new status or budget, or why it failed. */

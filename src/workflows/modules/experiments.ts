@@ -26,6 +26,7 @@ import { errorBodyOf } from '../failures.js';
 import { ACTIVITY_RETRY } from '../retry-policy.js';
 import { Operation, PlatformAttr, UserId } from '../search-attributes.js';
 import type { ModuleRun, ModuleRunner } from './types.js';
+import { PLATFORM_PRODUCT } from '../../domain/labels.js';
 
 /** Platform and Temporal work: a few calls per activity, each bounded by the platform timeout. */
 const linkActs = proxyActivities<ChatLinkActivities & Pick<ExperimentActivities, 'prepareAbTest'>>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
@@ -36,7 +37,6 @@ const CHAT_AB_TEST_DAYS = 7;
 const MIN_VARIANTS = 2;
 const MAX_VARIANTS = 10;
 
-const PLATFORM_LABEL: Record<Platform, string> = { meta: 'Meta', tiktok: 'TikTok', google: 'Google Ads' };
 
 /** An operation child's workflow id: the operation, the turn's workflow id and the step (`step-<n>`). */
 const childId = (operation: string, operationId: string) => `${OPERATION_PREFIX}${operation}-${workflowInfo().workflowId}-${operationId.split(':').pop()}`;
@@ -49,11 +49,11 @@ function abStartedText(plan: AbTestPlan, platform: Platform, statusUrl: string, 
   const lines =
     language === 'zh'
       ? [
-          `已在 ${PLATFORM_LABEL[platform]} 上启动 A/B 测试「${plan.name}」：${n} 个变体，每个变体日预算 ${per}，测试 ${CHAT_AB_TEST_DAYS} 天（${plan.start_date} 至 ${plan.end_date}）。`,
+          `已在 ${PLATFORM_PRODUCT[platform]} 上启动 A/B 测试「${plan.name}」：${n} 个变体，每个变体日预算 ${per}，测试 ${CHAT_AB_TEST_DAYS} 天（${plan.start_date} 至 ${plan.end_date}）。`,
           `结束后会自动分析结果；随时可以问我「A/B 测试结果怎么样了？」。进度：${statusUrl}`,
         ]
       : [
-          `Started the A/B test "${plan.name}" on ${PLATFORM_LABEL[platform]}: ${n} variants, ${per} a day each, for ${CHAT_AB_TEST_DAYS} days (${plan.start_date} to ${plan.end_date}).`,
+          `Started the A/B test "${plan.name}" on ${PLATFORM_PRODUCT[platform]}: ${n} variants, ${per} a day each, for ${CHAT_AB_TEST_DAYS} days (${plan.start_date} to ${plan.end_date}).`,
           `It analyses itself when it ends; ask me "How is the A/B test doing?" any time. Progress: ${statusUrl}`,
         ];
   if (landingDefaulted) {
@@ -203,8 +203,8 @@ function statusText(s: CampaignStatus, language: Language): string {
   const zh = language === 'zh';
   const lines = [
     zh
-      ? `${PLATFORM_LABEL[s.platform]}「${c.name}」：${statusOf(c.status, language)}。${s.span.since} 至 ${s.span.until}（含今天）花费 ${money(m.spend, cur)}，收入 ${money(m.revenue, cur)}，ROAS ${ratio(m.roas)}，CPA ${money(m.cpa, cur)}，转化 ${m.conversions}，点击 ${m.clicks}，展示 ${m.impressions}`
-      : `${PLATFORM_LABEL[s.platform]} "${c.name}": ${statusOf(c.status, language)}. ${s.span.since} to ${s.span.until} (today included): spend ${money(m.spend, cur)}, revenue ${money(m.revenue, cur)}, ROAS ${ratio(m.roas)}, CPA ${money(m.cpa, cur)}, ${m.conversions} conversions, ${m.clicks} clicks, ${m.impressions} impressions`,
+      ? `${PLATFORM_PRODUCT[s.platform]}「${c.name}」：${statusOf(c.status, language)}。${s.span.since} 至 ${s.span.until}（含今天）花费 ${money(m.spend, cur)}，收入 ${money(m.revenue, cur)}，ROAS ${ratio(m.roas)}，CPA ${money(m.cpa, cur)}，转化 ${m.conversions}，点击 ${m.clicks}，展示 ${m.impressions}`
+      : `${PLATFORM_PRODUCT[s.platform]} "${c.name}": ${statusOf(c.status, language)}. ${s.span.since} to ${s.span.until} (today included): spend ${money(m.spend, cur)}, revenue ${money(m.revenue, cur)}, ROAS ${ratio(m.roas)}, CPA ${money(m.cpa, cur)}, ${m.conversions} conversions, ${m.clicks} clicks, ${m.impressions} impressions`,
     ...s.adsets.map((a) => {
       const budget = a.daily_budget === undefined ? '' : zh ? `，日预算 ${money(a.daily_budget, cur)}` : `, ${money(a.daily_budget, cur)} a day`;
       return zh
@@ -249,7 +249,7 @@ export const getCampaignStatus: ModuleRunner = async ({ step, userId, operationI
   if (campaigns.length === 0 && firstFailure) throw firstFailure.reason;
   const zh = language === 'zh';
   const lines = campaigns.map((s) => statusText(s, language));
-  for (const f of failures) lines.push(zh ? `❌ ${PLATFORM_LABEL[f.platform]}「${f.name}」：${f.error.message}` : `❌ ${PLATFORM_LABEL[f.platform]} "${f.name}": ${f.error.message}`);
+  for (const f of failures) lines.push(zh ? `❌ ${PLATFORM_PRODUCT[f.platform]}「${f.name}」：${f.error.message}` : `❌ ${PLATFORM_PRODUCT[f.platform]} "${f.name}": ${f.error.message}`);
   if (found.matched > found.campaigns.length) {
     lines.push(zh ? `（共 ${found.matched} 个系列匹配，只显示前 ${found.campaigns.length} 个）` : `(${found.matched} campaigns matched; showing the first ${found.campaigns.length})`);
   }
