@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { Language, Platform } from '../domain/intent.js';
 import type { Logger } from '../observability/logger.js';
+import { firstSuccess } from './fallback-chain.js';
 
 /** Calls to action every platform adapter understands (Meta and TikTok enums, Google's text). */
 export const CALLS_TO_ACTION = ['SHOP_NOW', 'LEARN_MORE', 'SIGN_UP', 'ORDER_NOW', 'CONTACT_US', 'SUBSCRIBE', 'GET_QUOTE', 'APPLY_NOW'] as const;
@@ -136,12 +137,11 @@ export class FallbackAdCopyModel implements AdCopyModel {
    * @returns the first successful copy, trimmed to the platform's limits, with the model that wrote it
    * @throws the last model's error when every model fails
    */
-  async writeAdCopy(req: AdCopyRequest): Promise<GeneratedAdCopy> {
-    let last: unknown;
-    for (const [i, model] of this.models.entries()) {
-      try {
-        return fitCopy(await model.writeAdCopy(req), req.platform);
-      } catch (err) {
+  writeAdCopy(req: AdCopyRequest): Promise<GeneratedAdCopy> {
+    return firstSuccess(
+      this.models,
+      async (model) => fitCopy(await model.writeAdCopy(req), req.platform),
+      (model, err, next) =>
         this.logger.warn(
           {
             model: model.name,
@@ -150,13 +150,10 @@ export class FallbackAdCopyModel implements AdCopyModel {
             platform: req.platform,
             code: err instanceof AppError ? err.code : 'unknown',
             error: err instanceof Error ? err.message : String(err),
-            next_model: this.models[i + 1]?.name ?? null,
+            next_model: next?.name ?? null,
           },
           'ad copy model failed',
-        );
-        last = err;
-      }
-    }
-    throw last;
+        ),
+    );
   }
 }

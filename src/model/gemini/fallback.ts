@@ -6,6 +6,7 @@
 import type { IntentDraft } from '../../domain/intent.js';
 import type { Logger } from '../../observability/logger.js';
 import { AppError } from '../../domain/errors.js';
+import { firstSuccess } from '../fallback-chain.js';
 import type { IntentRequest, ReplyContext, TextModel } from '../types.js';
 
 /** Marks an error thrown by the caller's onToken, which must propagate instead of falling back. */
@@ -51,17 +52,12 @@ export class FallbackTextModel implements TextModel {
    * @returns the first model's successful draft
    * @throws the last model's error when every model fails
    */
-  async recognizeIntent(req: IntentRequest): Promise<IntentDraft> {
-    let last: unknown;
-    for (const [i, model] of this.models.entries()) {
-      try {
-        return await model.recognizeIntent(req);
-      } catch (err) {
-        this.logFailure(model, 'recognizeIntent', err, this.models[i + 1]);
-        last = err;
-      }
-    }
-    throw last;
+  recognizeIntent(req: IntentRequest): Promise<IntentDraft> {
+    return firstSuccess(
+      this.models,
+      (model) => model.recognizeIntent(req),
+      (model, err, next) => this.logFailure(model, 'recognizeIntent', err, next),
+    );
   }
 
   /**
