@@ -4,25 +4,15 @@
  * it (what succeeded is cached), except on the last attempt, where the others' results are returned
  * with the failure listed. When every platform fails, the first failure is raised.
  */
-import { Context } from '@temporalio/activity';
 import type { ConnectedAccount } from '../ads/service.js';
 import { AppError } from '../domain/errors.js';
-import { ACTIVITY_RETRY } from '../workflows/retry-policy.js';
 import type { PlatformFailure } from './ads-types.js';
+import { isLastAttempt } from './last-attempt.js';
 
 /** What the platforms answered: results of those that succeeded, failures of the others. */
 export interface FanoutResult<T> {
   ok: Array<{ connected: ConnectedAccount; value: T }>;
   failures: PlatformFailure[];
-}
-
-/** Whether this activity attempt is the last the retry policy allows (false outside an activity). */
-function lastAttempt(): boolean {
-  try {
-    return Context.current().info.attempt >= ACTIVITY_RETRY.maximumAttempts;
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -37,7 +27,7 @@ export async function fanOut<T>(accounts: readonly ConnectedAccount[], fn: (c: C
   if (errors.length === 0) return { ok, failures: [] };
   if (ok.length === 0) throw errors[0];
   const retryable = errors.find((e) => !(e instanceof AppError) || e.retryable);
-  if (retryable && !lastAttempt()) throw retryable;
+  if (retryable && !isLastAttempt()) throw retryable;
   const failures = settled.flatMap((s, i) => {
     if (s.status === 'fulfilled') return [];
     const e = s.reason;

@@ -9,7 +9,7 @@
  * log is written once per check id; notifications carry a dedupe key.
  */
 import { createHash } from 'node:crypto';
-import { Context, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import { campaignStatusWithCache } from '../../ads/campaign-status.js';
 import { analyzeAbTest, splitAbBudget, type AbVariant } from '../../campaigns/ab-test.js';
 import { describeRuleCheck, evaluateRule, ruleSpan, type RuleMatch, type RuleTarget } from '../../campaigns/rules.js';
@@ -34,8 +34,8 @@ import type {
   RuleCheckEvaluation,
 } from '../experiment-types.js';
 import { fanOut } from '../platform-fanout.js';
-import { ACTIVITY_RETRY } from '../../workflows/retry-policy.js';
 import type { AutomationDeps } from './deps.js';
+import { isLastAttempt } from '../last-attempt.js';
 
 /** Default ad copy, identical for every variant (an A/B test varies the creative only). */
 const DEFAULT_COPY: Record<Language, { headline: string; primary_text: string }> = {
@@ -64,15 +64,6 @@ function minimumBudget(platform: Platform, currency: string): number {
 /** The idempotency key of a rule's action on an object for one data day. */
 export function ruleActionKey(ruleId: string, dataUntil: string, target: { platform: Platform; id: string }): string {
   return `rule:${encodeURIComponent(ruleId)}:${dataUntil}:${target.platform}:${encodeURIComponent(target.id)}`;
-}
-
-/** Whether this activity attempt is the last the retry policy allows (true outside an activity). */
-function lastAttempt(): boolean {
-  try {
-    return Context.current().info.attempt >= ACTIVITY_RETRY.maximumAttempts;
-  } catch {
-    return true;
-  }
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 20);
@@ -174,7 +165,7 @@ export function createExperimentActivities(deps: AutomationDeps): ExperimentActi
     } catch (err) {
       // A notification the Web Platform cannot take now is retried with the activity; on the last
       // attempt (or for an error retrying cannot fix) the check is still logged, with the failure.
-      if ((!(err instanceof AppError) || err.retryable) && !lastAttempt()) throw err;
+      if ((!(err instanceof AppError) || err.retryable) && !isLastAttempt()) throw err;
       entry.notification_error = err instanceof Error ? err.message : String(err);
       log.warn('rule notification failed', { ruleId: input.ruleId, checkId: input.checkId, error: entry.notification_error });
     }
