@@ -26,15 +26,33 @@ export interface ConnectedAccount {
   adapter: PlatformAdapter;
 }
 
+/** How long a user's ad accounts are reused before the Web Platform is asked again (ms). */
+const ACCOUNTS_TTL_MS = 60_000;
+
 export class AdsService {
+  /** Recent get_ad_accounts answers per user: a command that changes N objects asks once, not N times. */
+  private readonly accounts = new Map<string, { at: number; accounts: Promise<AdAccount[]> }>();
+
   constructor(private readonly deps: AdsServiceDeps) {}
+
+  /** The user's accounts from the Web Platform, reused for {@link ACCOUNTS_TTL_MS}; a failed read is not kept. */
+  private accountsOf(userId: string): Promise<AdAccount[]> {
+    const now = Date.now();
+    for (const [key, entry] of this.accounts) if (now - entry.at > ACCOUNTS_TTL_MS) this.accounts.delete(key);
+    const hit = this.accounts.get(userId);
+    if (hit) return hit.accounts;
+    const accounts = this.deps.webPlatform.getAdAccounts({ user_id: userId }).then((r) => r.accounts);
+    this.accounts.set(userId, { at: now, accounts });
+    accounts.catch(() => this.accounts.delete(userId));
+    return accounts;
+  }
 
   /**
    * The user's connected accounts, optionally only on some platforms, each with its adapter.
    * @throws AppError 6000 when the user has no account on any of the asked platforms; 3000/3004 (retryable)
    */
   async connected(userId: string, platforms?: readonly Platform[]): Promise<ConnectedAccount[]> {
-    const { accounts } = await this.deps.webPlatform.getAdAccounts({ user_id: userId });
+    const accounts = await this.accountsOf(userId);
     const wanted = accounts.filter((a) => !platforms?.length || platforms.includes(a.platform));
     if (wanted.length === 0) {
       throw new AppError('6000', undefined, { platforms: platforms?.length ? platforms : 'all', connected: accounts.map((a) => a.platform) });
