@@ -7,7 +7,7 @@
  * delivery, by another path than the code under test.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AbInsufficientData, AbTestAnalysis } from '../../src/campaigns/ab-test.js';
 import type { AbTestInput } from '../../src/campaigns/experiment-inputs.js';
@@ -23,15 +23,12 @@ import { services } from './services.js';
 
 let system: System;
 let client: Client;
-let connection: Connection;
 beforeAll(async () => {
   system = await startSystem(services());
-  connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = system.temporal;
 });
 afterEach(() => system.ads.world.clearFaults());
 afterAll(async () => {
-  await connection?.close();
   await system?.stop();
 });
 

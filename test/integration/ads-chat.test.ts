@@ -4,8 +4,6 @@
  * (issue "Ad platforms", acceptance 2, 3 and 4; seed 000 phase 3, 需求 8.1-8.5, 14.5).
  * Every test uses its own freshly seeded user, so the sandbox's stories are known.
  */
-import { Client, Connection } from '@temporalio/client';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/domain/intent.js';
 import type { WorldObject } from '../../src/sandboxes/ads/world-api.js';
@@ -100,16 +98,11 @@ describe('reporting from chat', () => {
       const [a, b] = [first, second].map((s) => s.of('tool_complete')[0]! as unknown as { status: string; result: { data: unknown } });
       expect(b!.status).toBe('succeeded');
       expect(b!.result.data).toEqual(a!.result.data);
-      const redis = new Redis(system.config.REDIS_URL);
-      try {
-        const keys = await redis.keys(`ads:insights:v1:${user}:meta:*`);
-        expect(keys).toHaveLength(1);
-        const ttl = await redis.ttl(keys[0]!);
-        expect(ttl).toBeGreaterThan(0);
-        expect(ttl).toBeLessThanOrEqual(300);
-      } finally {
-        redis.disconnect();
-      }
+      const keys = await system.redis.keys(`ads:insights:v1:${user}:meta:*`);
+      expect(keys).toHaveLength(1);
+      const ttl = await system.redis.ttl(keys[0]!);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(300);
     } finally {
       world().clearFaults();
     }
@@ -318,20 +311,14 @@ describe('platform faults', () => {
 
 /** The attempt numbers of an activity type's completions/failures in a turn's history. */
 async function activityAttempts(turnId: string, activityType: string): Promise<number[]> {
-  const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  try {
-    const client = new Client({ connection });
-    const history = await client.workflow.getHandle(`chat-turn-${turnId}`).fetchHistory();
-    const scheduled = new Map<string, string>();
-    const attempts: number[] = [];
-    for (const e of history.events ?? []) {
-      const s = e.activityTaskScheduledEventAttributes;
-      if (s) scheduled.set(String(e.eventId), s.activityType?.name ?? '');
-      const started = e.activityTaskStartedEventAttributes;
-      if (started && scheduled.get(String(started.scheduledEventId)) === activityType) attempts.push(started.attempt ?? 0);
-    }
-    return attempts;
-  } finally {
-    await connection.close();
+  const history = await system.temporal.workflow.getHandle(`chat-turn-${turnId}`).fetchHistory();
+  const scheduled = new Map<string, string>();
+  const attempts: number[] = [];
+  for (const e of history.events ?? []) {
+    const s = e.activityTaskScheduledEventAttributes;
+    if (s) scheduled.set(String(e.eventId), s.activityType?.name ?? '');
+    const started = e.activityTaskStartedEventAttributes;
+    if (started && scheduled.get(String(started.scheduledEventId)) === activityType) attempts.push(started.attempt ?? 0);
   }
+  return attempts;
 }

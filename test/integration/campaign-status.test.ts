@@ -4,7 +4,7 @@
  * activity → the Meta adapter → the ads sandbox, with the Redis copy for when the platform fails.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivityFailure, ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError, type Client } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { campaignStatusKey, STATUS_KEEP_SECONDS, type CampaignStatus } from '../../src/ads/campaign-status.js';
@@ -14,18 +14,14 @@ import { services } from './services.js';
 
 let system: System;
 let client: Client;
-let connection: Connection;
 let redis: Redis;
 beforeAll(async () => {
   system = await startSystem(services());
-  connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-  redis = new Redis(system.config.REDIS_URL);
+  client = system.temporal;
+  redis = system.redis;
 });
 afterEach(() => system.ads.world.clearFaults());
 afterAll(async () => {
-  redis?.disconnect();
-  await connection?.close();
   await system?.stop();
 });
 

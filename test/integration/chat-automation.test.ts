@@ -4,7 +4,7 @@
  * that outlives the turn), the rule Schedules and campaignStatusWorkflow, end to end over HTTP and
  * SSE against a real Temporal dev server and the ads sandbox's Meta facade.
  */
-import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatRuleId } from '../../src/activities/automation/chat-links.js';
 import type { CampaignStatus } from '../../src/ads/campaign-status.js';
@@ -17,7 +17,6 @@ import { api, balance, chat, newUser, startSystem, type ChatStream, type System 
 import { services } from './services.js';
 
 let system: System;
-let connection: Connection;
 let client: Client;
 /** A/B tests and rule Schedules the tests started: ended in afterAll (tests live for days). */
 const startedTests: string[] = [];
@@ -25,13 +24,11 @@ const createdSchedules: string[] = [];
 
 beforeAll(async () => {
   system = await startSystem(services());
-  connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = system.temporal;
 });
 afterAll(async () => {
   await Promise.allSettled(startedTests.map((id) => client.workflow.getHandle(id).terminate('test over')));
   await Promise.allSettled(createdSchedules.map((id) => client.schedule.getHandle(id).delete()));
-  await connection?.close();
   await system?.stop();
 });
 

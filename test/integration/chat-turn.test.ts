@@ -4,7 +4,6 @@
  * 14.5, task 9.4.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, balance, chat, newUser, startSystem, TOKEN, type System } from './harness.js';
 import { services } from './services.js';
@@ -197,8 +196,7 @@ describe('operators', () => {
     const user = newUser();
     const stream = await chat(system, { user_id: user, session_id: 'sess-find', message: 'Generate 1 ad image for a desk lamp' });
     await stream.until('done');
-    const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection });
+    const client = system.temporal;
     const query = `UserId = '${user}' AND SessionId = 'sess-find' AND Intent = 'generate_creative' AND TurnStatus = 'completed'`;
     let found: string[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
@@ -207,7 +205,6 @@ describe('operators', () => {
       if (found.length === 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(found).toEqual([stream.of('turn_started')[0]!.workflow_id]);
-    await connection.close();
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { Redis } from 'ioredis';
@@ -41,15 +41,12 @@ function samplePng(): Promise<Buffer> {
 }
 
 let system: System;
-let connection: Connection;
 let client: Client;
 beforeAll(async () => {
   system = await startSystem(services(), { gemini: true });
-  connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = system.temporal;
 });
 afterAll(async () => {
-  await connection?.close();
   await system?.stop();
 });
 afterEach(async () => {

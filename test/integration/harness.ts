@@ -4,7 +4,9 @@
  * sandbox, each test file on its own task queue.
  */
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { Redis } from 'ioredis';
 import { startApi, type RunningApi } from '../../src/bootstrap/api.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/worker.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
@@ -29,6 +31,10 @@ export interface System {
   ads: Awaited<ReturnType<typeof startAdsSandbox>>;
   gemini?: RunningGeminiSandbox;
   webPlatform: WebPlatformClient;
+  /** a Temporal client on the shared dev server (workflows, schedules, histories). */
+  temporal: Client;
+  /** Redis, to look at what the system stored. */
+  redis: Redis;
   /** starts another worker on the same task queue (e.g. after killing one). */
   startWorker(): Promise<RunningWorker>;
   stop(): Promise<void>;
@@ -72,6 +78,8 @@ export async function startSystem(
   const worker = options.worker === false ? undefined : await start();
   const api = await startApi(config, logger, sandbox.url, 0);
   const webPlatform = new WebPlatformClient({ baseUrl: sandbox.url, token: TOKEN, transport: 'execute', timeoutMs: 10_000 });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const redis = new Redis(config.REDIS_URL);
   return {
     config,
     api,
@@ -80,11 +88,15 @@ export async function startSystem(
     ads,
     ...(gemini ? { gemini } : {}),
     webPlatform,
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    redis,
     startWorker: start,
     stop: async () => {
       await api.close();
       await worker?.shutdown();
       await webPlatform.close();
+      await connection.close();
+      redis.disconnect();
       await gemini?.close();
       await sandbox.close();
       await ads.close();

@@ -6,7 +6,7 @@
  * scenarios run in seconds.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseRule, type RuleInput } from '../../src/campaigns/rules.js';
@@ -29,18 +29,14 @@ import { services } from './services.js';
 
 let system: System;
 let client: Client;
-let connection: Connection;
 let redis: Redis;
 beforeAll(async () => {
   system = await startSystem(services());
-  connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-  redis = new Redis(system.config.REDIS_URL);
+  client = system.temporal;
+  redis = system.redis;
 });
 afterEach(() => system.ads.world.clearFaults());
 afterAll(async () => {
-  redis?.disconnect();
-  await connection?.close();
   await system?.stop();
 });
 
