@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AppError, ERROR_CODES, errorBody, type ErrorCode } from '../domain/errors.js';
-import type { Language } from '../domain/intent.js';
+import type { Language } from '../domain/chat/intent.js';
 
 /** The caller's language from Accept-Language (zh* → zh, else en). */
 export function requestLanguage(c: Context): Language {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/app.js';
 import { createTurnRateLimiter } from '../api/rate-limit.js';
 import type { Config } from '../config/env.js';
-import { compressHistory } from '../domain/conversation.js';
+import { compressHistory } from '../domain/chat/conversation.js';
 import type { Logger } from '../observability/logger.js';
 import { createRedis, createWebPlatformClient } from './clients.js';
 import { buildModels } from './models.js';

@@ -1,9 +1,9 @@
 /** Clients of the shared services, configured the same way in the API and the worker. */
 import { Redis } from 'ioredis';
-import { createReportClock } from '../ads/clock.js';
-import { AdsService } from '../ads/service.js';
+import { createReportClock } from '../integrations/ads/clock.js';
+import { AdsService } from '../integrations/ads/service.js';
 import type { Config } from '../config/env.js';
-import { WebPlatformClient } from '../mcp/web-platform-client.js';
+import { WebPlatformClient } from '../integrations/mcp/web-platform-client.js';
 
 /** Redis with a bounded per-command retry (ioredis reconnects on its own). */
 export function createRedis(config: Config): Redis {

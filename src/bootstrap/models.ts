@@ -5,19 +5,19 @@
  * the offline models for all four.
  */
 import type { Config } from '../config/env.js';
-import { analyzeCreativeImage } from '../creative/analyze.js';
-import { FallbackAdCopyModel, type AdCopyModel } from '../model/copy.js';
-import { GeminiAdCopyModel } from '../model/gemini/copy-model.js';
-import { OfflineAdCopyModel } from '../model/offline/copy.js';
-import { OfflineImageModel } from '../creative/render.js';
-import type { Language } from '../domain/intent.js';
-import { analyzeCreativeWithGemini } from '../model/gemini/analyze.js';
-import { createGeminiClient } from '../model/gemini/client.js';
-import { FallbackTextModel } from '../model/gemini/fallback.js';
-import { GeminiImageModel } from '../model/gemini/image-model.js';
-import { GeminiTextModel } from '../model/gemini/text-model.js';
-import { OfflineTextModel } from '../model/offline/text-model.js';
-import type { CreativeAnalysis, ImageModel, TextModel } from '../model/types.js';
+import { analyzeCreativeImage } from '../integrations/model/offline/image/analyze.js';
+import { FallbackAdCopyModel, type AdCopyModel } from '../integrations/model/copy.js';
+import { GeminiAdCopyModel } from '../integrations/model/gemini/copy-model.js';
+import { OfflineAdCopyModel } from '../integrations/model/offline/copy.js';
+import { OfflineImageModel } from '../integrations/model/offline/image/render.js';
+import type { Language } from '../domain/chat/intent.js';
+import { analyzeCreativeWithGemini } from '../integrations/model/gemini/analyze.js';
+import { createGeminiClient } from '../integrations/model/gemini/client.js';
+import { FallbackTextModel } from '../integrations/model/gemini/fallback.js';
+import { GeminiImageModel } from '../integrations/model/gemini/image-model.js';
+import { GeminiTextModel } from '../integrations/model/gemini/text-model.js';
+import { OfflineTextModel } from '../integrations/model/offline/text-model.js';
+import type { CreativeAnalysis, ImageModel, TextModel } from '../integrations/model/types.js';
 import type { Logger } from '../observability/logger.js';
 
 export interface Models {

@@ -4,13 +4,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
-import { createAdsActivities } from '../activities/ads-activities.js';
-import { createAutomationActivities } from '../activities/automation/index.js';
-import { createChatActivities } from '../activities/chat-activities.js';
+import { createAdsActivities } from '../activities/campaign-ops/ads-activities.js';
+import { createAutomationActivities } from '../activities/automation.js';
+import { createChatActivities } from '../activities/chat/activities.js';
 import type { Config } from '../config/env.js';
-import { TurnEventStore } from '../events/turn-event-store.js';
+import { TurnEventStore } from '../integrations/redis/turn-event-store.js';
 import type { Logger } from '../observability/logger.js';
-import { ensureSearchAttributes } from '../worker/search-attributes.js';
+import { ensureSearchAttributes } from '../integrations/temporal/search-attributes.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { createWorker } from '../worker/worker.js';
 import { createAdsService, createRedis, createWebPlatformClient } from './clients.js';

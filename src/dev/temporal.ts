@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { TestWorkflowEnvironment, type EphemeralServerExecutable } from '@temporalio/testing';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes.js';
 
 /** Raised when no Temporal CLI can be found, installed or downloaded. */
 export class TemporalCliMissingError extends Error {

@@ -4,7 +4,7 @@
  * Codes come from seed 001 "错误处理" (1001-6011) and seed 000 需求 12.1; the HTTP mapping is
  * seed 000 task 4.6. Every error that reaches a user carries `{code, message, details}`.
  */
-import type { Language } from './intent.js';
+import type { Language } from './chat/intent.js';
 
 interface CodeInfo {
   /** machine-readable type, e.g. INSUFFICIENT_CREDITS. */

@@ -3,7 +3,7 @@
  * validation), accounts, objects, stories and totals, which equal the sum of the world's stats rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumMetrics } from '../../src/platforms/metrics.js';
+import { sumMetrics } from '../../src/domain/ads/metrics.js';
 import { addDays } from '../../src/sandboxes/ads/clock.js';
 import { startAdsSandbox, type RunningAdsSandbox } from '../../src/sandboxes/ads/server.js';
 

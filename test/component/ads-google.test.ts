@@ -7,9 +7,9 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { GoogleAdsAdapter } from '../../src/platforms/google/adapter.js';
-import type { ResponsiveDisplayAdJson } from '../../src/platforms/google/ad.js';
-import type { AdAccount, Level } from '../../src/platforms/types.js';
+import { GoogleAdsAdapter } from '../../src/integrations/platforms/google/adapter.js';
+import type { ResponsiveDisplayAdJson } from '../../src/integrations/platforms/google/ad.js';
+import type { AdAccount, Level } from '../../src/domain/ads/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
 import { useAdsSandbox } from '../support/ads-sandbox.js';
 import { appError } from '../support/errors.js';

@@ -15,8 +15,8 @@
  *   https://developers.facebook.com/docs/marketing-api/overview/rate-limiting
  */
 import { describe, expect, it } from 'vitest';
-import { MetaAdapter } from '../../src/platforms/meta/adapter.js';
-import type { AdAccount, AdSpec, Level } from '../../src/platforms/types.js';
+import { MetaAdapter } from '../../src/integrations/platforms/meta/adapter.js';
+import type { AdAccount, AdSpec, Level } from '../../src/domain/ads/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
 import { addDays } from '../../src/sandboxes/ads/clock.js';
 import { useAdsSandbox } from '../support/ads-sandbox.js';

@@ -12,8 +12,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TikTokAdapter } from '../../src/platforms/tiktok/adapter.js';
-import type { AdAccount, AdSetSpec, AdSpec, Level } from '../../src/platforms/types.js';
+import { TikTokAdapter } from '../../src/integrations/platforms/tiktok/adapter.js';
+import type { AdAccount, AdSetSpec, AdSpec, Level } from '../../src/domain/ads/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
 import { useAdsSandbox } from '../support/ads-sandbox.js';
 import { appError } from '../support/errors.js';

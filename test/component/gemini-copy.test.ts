@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GoogleGenAI } from '@google/genai';
 import { AppError } from '../../src/domain/errors.js';
-import { COPY_LIMITS, FallbackAdCopyModel, type AdCopyRequest } from '../../src/model/copy.js';
-import { createGeminiClient } from '../../src/model/gemini/client.js';
-import { AD_COPY_INSTRUCTION_MARKER, GeminiAdCopyModel } from '../../src/model/gemini/copy-model.js';
-import { OfflineAdCopyModel } from '../../src/model/offline/copy.js';
+import { COPY_LIMITS, FallbackAdCopyModel, type AdCopyRequest } from '../../src/integrations/model/copy.js';
+import { createGeminiClient } from '../../src/integrations/model/gemini/client.js';
+import { AD_COPY_INSTRUCTION_MARKER, GeminiAdCopyModel } from '../../src/integrations/model/gemini/copy-model.js';
+import { OfflineAdCopyModel } from '../../src/integrations/model/offline/copy.js';
 import { startGeminiSandbox, type GeminiSandboxRecordedRequest, type GeminiSandboxReply, type RunningGeminiSandbox } from '../../src/sandboxes/gemini/server.js';
 
 const API_KEY = 'sandbox-test-key-0123456789';

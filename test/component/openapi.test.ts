@@ -9,7 +9,7 @@ import { createApp } from '../../src/api/app.js';
 import { openApiDocument } from '../../src/api/openapi.js';
 import { createTurnRateLimiter } from '../../src/api/rate-limit.js';
 import { loadConfig } from '../../src/config/env.js';
-import { OfflineTextModel } from '../../src/model/offline/text-model.js';
+import { OfflineTextModel } from '../../src/integrations/model/offline/text-model.js';
 import { createLogger } from '../../src/observability/logger.js';
 
 // Lazy clients: building the app connects to nothing.

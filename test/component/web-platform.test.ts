@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebPlatformClient } from '../../src/mcp/web-platform-client.js';
+import { WebPlatformClient } from '../../src/integrations/mcp/web-platform-client.js';
 import { appError } from '../support/errors.js';
 import { startWebPlatformSandbox, type RunningWebPlatformSandbox } from '../../src/sandboxes/web-platform/server.js';
 

@@ -9,15 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AbInsufficientData, AbTestAnalysis } from '../../src/campaigns/ab-test.js';
-import type { AbTestInput } from '../../src/campaigns/experiment-inputs.js';
+import type { AbInsufficientData, AbTestAnalysis } from '../../src/domain/ab-tests/analysis.js';
+import type { AbTestInput } from '../../src/domain/campaign-ops/operation-inputs.js';
 import {
   analyzeAbTestUpdate,
   confirmAbRecommendationsUpdate,
   type AbTestOutcome,
   type AbTestProgress,
-} from '../../src/workflows/campaigns/ab-test-definitions.js';
-import { operationStateQuery, type OperationState } from '../../src/workflows/campaigns/operation.js';
+} from '../../src/workflows/ab-tests/definitions.js';
+import { operationStateQuery, type OperationState } from '../../src/workflows/kit/operation.js';
 import { balance, newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
 

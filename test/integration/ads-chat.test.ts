@@ -5,7 +5,7 @@
  * Every test uses its own freshly seeded user, so the sandbox's stories are known.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/domain/intent.js';
+import type { Platform } from '../../src/domain/chat/intent.js';
 import type { WorldObject } from '../../src/sandboxes/ads/world-api.js';
 import { api, balance, chat, newUser, startSystem, type ChatStream, type System } from './harness.js';
 import { services } from './services.js';

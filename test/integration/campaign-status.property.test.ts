@@ -19,13 +19,13 @@ import {
   type CampaignStatus,
   type CampaignStatusRequest,
   type ObjectStatus,
-} from '../../src/ads/campaign-status.js';
-import { createReportClock } from '../../src/ads/clock.js';
-import { AdsService } from '../../src/ads/service.js';
+} from '../../src/integrations/ads/campaign-status.js';
+import { createReportClock } from '../../src/integrations/ads/clock.js';
+import { AdsService } from '../../src/integrations/ads/service.js';
 import { AppError, type ErrorCode } from '../../src/domain/errors.js';
-import { WebPlatformClient } from '../../src/mcp/web-platform-client.js';
-import type { Metrics } from '../../src/platforms/metrics.js';
-import type { NormalizedStatus, Platform } from '../../src/platforms/types.js';
+import { WebPlatformClient } from '../../src/integrations/mcp/web-platform-client.js';
+import type { Metrics } from '../../src/domain/ads/metrics.js';
+import type { NormalizedStatus, Platform } from '../../src/domain/ads/types.js';
 import { sandboxAccount } from '../../src/sandboxes/ads/accounts.js';
 import { addDays } from '../../src/sandboxes/ads/clock.js';
 import { startAdsSandbox, type RunningAdsSandbox } from '../../src/sandboxes/ads/server.js';

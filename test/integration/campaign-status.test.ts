@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError, type Client } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { campaignStatusKey, STATUS_KEEP_SECONDS, type CampaignStatus } from '../../src/ads/campaign-status.js';
-import type { CampaignStatusInput } from '../../src/campaigns/experiment-inputs.js';
+import { campaignStatusKey, STATUS_KEEP_SECONDS, type CampaignStatus } from '../../src/integrations/ads/campaign-status.js';
+import type { CampaignStatusInput } from '../../src/domain/campaign-ops/operation-inputs.js';
 import { newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
 

@@ -6,13 +6,13 @@
  */
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatRuleId } from '../../src/activities/automation/chat-links.js';
-import type { CampaignStatus } from '../../src/ads/campaign-status.js';
-import type { Rule } from '../../src/campaigns/rules.js';
-import type { AbTestProgress, AbTestSnapshot } from '../../src/workflows/campaigns/ab-test-definitions.js';
-import type { OperationState } from '../../src/workflows/campaigns/operation.js';
-import { chatTurnWorkflowId } from '../../src/workflows/definitions.js';
-import { Operation, UserId } from '../../src/workflows/search-attributes.js';
+import { chatRuleId } from '../../src/activities/chat/campaign-links.js';
+import type { CampaignStatus } from '../../src/integrations/ads/campaign-status.js';
+import type { Rule } from '../../src/domain/rules/evaluate.js';
+import type { AbTestProgress, AbTestSnapshot } from '../../src/workflows/ab-tests/definitions.js';
+import type { OperationState } from '../../src/workflows/kit/operation.js';
+import { chatTurnWorkflowId } from '../../src/workflows/chat/definitions.js';
+import { Operation, UserId } from '../../src/domain/search-attributes.js';
 import { api, balance, chat, newUser, startSystem, type ChatStream, type System } from './harness.js';
 import { services } from './services.js';
 

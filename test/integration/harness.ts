@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { startApi, type RunningApi } from '../../src/bootstrap/api.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/worker.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
-import { WebPlatformClient } from '../../src/mcp/web-platform-client.js';
+import { WebPlatformClient } from '../../src/integrations/mcp/web-platform-client.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startAdsSandbox } from '../../src/sandboxes/ads/server.js';
 import { startGeminiSandbox, type RunningGeminiSandbox } from '../../src/sandboxes/gemini/server.js';

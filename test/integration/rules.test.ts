@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseRule, type RuleInput } from '../../src/campaigns/rules.js';
-import { ruleLog } from '../../src/rules/log.js';
+import { parseRule, type RuleInput } from '../../src/domain/rules/evaluate.js';
+import { ruleLog } from '../../src/integrations/redis/rule-log.js';
 import {
   createRuleSchedule,
   deleteRule,
@@ -20,9 +20,9 @@ import {
   resumeRule,
   ruleScheduleId,
   updateRule,
-} from '../../src/rules/schedules.js';
-import type { RuleCheckInput, RuleCheckResult } from '../../src/rules/types.js';
-import { UserId } from '../../src/workflows/search-attributes.js';
+} from '../../src/integrations/temporal/rule-schedules.js';
+import type { RuleCheckInput, RuleCheckResult } from '../../src/domain/rules/types.js';
+import { UserId } from '../../src/domain/search-attributes.js';
 import { appError } from '../support/errors.js';
 import { newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';

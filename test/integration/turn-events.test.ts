@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
-import { TurnEventStore } from '../../src/events/turn-event-store.js';
+import { TurnEventStore } from '../../src/integrations/redis/turn-event-store.js';
 import { services } from './services.js';
 
 const redis = new Redis(services().redisUrl);

@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { errorFunction } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { analyzeAbTest, splitAbBudget, type AbTestAnalysis, type AbVariant } from '../../src/campaigns/ab-test.js';
-import { evaluateRule, parseRule, RULE_METRICS, RULE_OPERATORS, TIME_RANGE_DAYS, type Rule, type RuleInput, type RuleTarget } from '../../src/campaigns/rules.js';
-import { MIN_DAILY_BUDGET } from '../../src/domain/campaign-changes.js';
-import { PLATFORMS } from '../../src/domain/intent.js';
-import type { InsightRow } from '../../src/platforms/types.js';
-import { addDays } from '../../src/reporting/periods.js';
+import { analyzeAbTest, splitAbBudget, type AbTestAnalysis, type AbVariant } from '../../src/domain/ab-tests/analysis.js';
+import { evaluateRule, parseRule, RULE_METRICS, RULE_OPERATORS, TIME_RANGE_DAYS, type Rule, type RuleInput, type RuleTarget } from '../../src/domain/rules/evaluate.js';
+import { MIN_DAILY_BUDGET } from '../../src/domain/campaign-ops/changes.js';
+import { PLATFORMS } from '../../src/domain/chat/intent.js';
+import type { InsightRow } from '../../src/domain/ads/types.js';
+import { addDays } from '../../src/domain/reporting/periods.js';
 
 const RUNS = { numRuns: 150 };
 

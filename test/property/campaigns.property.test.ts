@@ -11,7 +11,7 @@ import {
   type OptimizationStrategy,
   type OptimizeInput,
   type OptimizerAdSet,
-} from '../../src/campaigns/optimizer.js';
+} from '../../src/domain/campaign-ops/optimizer.js';
 import {
   campaignResult,
   minimumDailyBudget,
@@ -20,15 +20,15 @@ import {
   type CampaignPlan,
   type CampaignPlanInput,
   type CreatedObjects,
-} from '../../src/campaigns/structure.js';
-import { applyBudgetChange, MIN_DAILY_BUDGET } from '../../src/domain/campaign-changes.js';
+} from '../../src/domain/campaign-ops/structure.js';
+import { applyBudgetChange, MIN_DAILY_BUDGET } from '../../src/domain/campaign-ops/changes.js';
 import { AppError } from '../../src/domain/errors.js';
-import { PLATFORMS } from '../../src/domain/intent.js';
-import { budgetChangeFraction } from '../../src/domain/risk.js';
-import { currencyExponent, roundMajor } from '../../src/platforms/money.js';
-import { withRequestKey } from '../../src/platforms/request-key.js';
-import type { InsightRow } from '../../src/platforms/types.js';
-import { addDays } from '../../src/reporting/index.js';
+import { PLATFORMS } from '../../src/domain/chat/intent.js';
+import { budgetChangeFraction } from '../../src/domain/chat/risk.js';
+import { currencyExponent, roundMajor } from '../../src/domain/ads/money.js';
+import { withRequestKey } from '../../src/domain/ads/request-key.js';
+import type { InsightRow } from '../../src/domain/ads/types.js';
+import { addDays } from '../../src/domain/reporting/index.js';
 
 const RUNS = { numRuns: 200 };
 const unitOf = (currency: string) => 10 ** -currencyExponent(currency);

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compressHistory, MAX_HISTORY_ROUNDS, type ChatMessage, type ConversationEntity } from '../../src/domain/conversation.js';
-import { resolveReferences } from '../../src/domain/references.js';
+import { compressHistory, MAX_HISTORY_ROUNDS, type ChatMessage, type ConversationEntity } from '../../src/domain/chat/conversation.js';
+import { resolveReferences } from '../../src/domain/chat/references.js';
 
 const entity = (kind: ConversationEntity['kind']) => fc.record({ kind: fc.constant(kind), id: fc.uuid() });
 const round = fc

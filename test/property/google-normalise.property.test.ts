@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/errors.js';
-import { displayWidth, fitText } from '../../src/platforms/google/ad.js';
-import { googleAdsError } from '../../src/platforms/google/errors.js';
+import { displayWidth, fitText } from '../../src/integrations/platforms/google/ad.js';
+import { googleAdsError } from '../../src/integrations/platforms/google/errors.js';
 import {
   assetNamesQuery,
   assetsByRequestKeyQuery,
@@ -21,11 +21,11 @@ import {
   likeLiteral,
   objectQuery,
   requestKeyPattern,
-} from '../../src/platforms/google/gaql.js';
-import { normaliseGoogleStatus } from '../../src/platforms/google/status.js';
-import { fromMicros, roundMajor, toMicrosString } from '../../src/platforms/money.js';
-import { withRequestKey } from '../../src/platforms/request-key.js';
-import type { Level } from '../../src/platforms/types.js';
+} from '../../src/integrations/platforms/google/gaql.js';
+import { normaliseGoogleStatus } from '../../src/integrations/platforms/google/status.js';
+import { fromMicros, roundMajor, toMicrosString } from '../../src/domain/ads/money.js';
+import { withRequestKey } from '../../src/domain/ads/request-key.js';
+import type { Level } from '../../src/domain/ads/types.js';
 import { likePattern, parseGaql } from '../../src/sandboxes/ads/google/gaql.js';
 import { GoogleResources } from '../../src/sandboxes/ads/google/resources.js';
 import { runSearch } from '../../src/sandboxes/ads/google/search.js';

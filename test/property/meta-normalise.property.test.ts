@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, fromMinor, toMinorString } from '../../src/platforms/money.js';
-import { classifyMetaError, QUOTA_WAIT_S, redact } from '../../src/platforms/meta/errors.js';
-import { normaliseStatus, PURCHASE_TYPES, toInsightRow, toPlatformObject, type MetaAction } from '../../src/platforms/meta/normalise.js';
+import { currencyExponent, fromMinor, toMinorString } from '../../src/domain/ads/money.js';
+import { classifyMetaError, QUOTA_WAIT_S, redact } from '../../src/integrations/platforms/meta/errors.js';
+import { normaliseStatus, PURCHASE_TYPES, toInsightRow, toPlatformObject, type MetaAction } from '../../src/integrations/platforms/meta/normalise.js';
 
 const RUNS = { numRuns: 200 };
 const currency = fc.constantFrom('USD', 'JPY', 'KWD');

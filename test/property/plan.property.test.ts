@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_NAMES, moduleOf, type ActionName, type DraftStep, type IntentDraft } from '../../src/domain/intent.js';
-import { buildPlan, orderSteps } from '../../src/domain/plan.js';
-import { assessRisk } from '../../src/domain/risk.js';
+import { ACTION_NAMES, moduleOf, type ActionName, type DraftStep, type IntentDraft } from '../../src/domain/chat/intent.js';
+import { buildPlan, orderSteps } from '../../src/domain/chat/plan.js';
+import { assessRisk } from '../../src/domain/chat/risk.js';
 
 const action = fc.constantFrom(...ACTION_NAMES);
 const step = (a: ActionName, parameters: DraftStep['parameters'] = {}): DraftStep => ({ module: moduleOf(a), action: a, parameters });

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../src/domain/intent.js';
-import type { InsightRow } from '../../src/platforms/types.js';
-import { addDays, buildReport, detectAnomalies, type MetricValues } from '../../src/reporting/index.js';
+import { PLATFORMS } from '../../src/domain/chat/intent.js';
+import type { InsightRow } from '../../src/domain/ads/types.js';
+import { addDays, buildReport, detectAnomalies, type MetricValues } from '../../src/domain/reporting/index.js';
 
 const RUNS = { numRuns: 150 };
 const SINCE = '2024-02-20';

@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES } from '../../src/domain/errors.js';
-import { callToAction } from '../../src/platforms/tiktok/adapter.js';
-import { ageGroupsFor, ageRangeOf, CALL_TO_ACTIONS } from '../../src/platforms/tiktok/enums.js';
-import { tiktokErrorCode, tiktokRetryAfter } from '../../src/platforms/tiktok/errors.js';
-import { metricNumber, normaliseStatus, reportRowToInsight, statTimeDayToIso } from '../../src/platforms/tiktok/normalise.js';
-import type { Level, NormalizedStatus } from '../../src/platforms/types.js';
+import { callToAction } from '../../src/integrations/platforms/tiktok/adapter.js';
+import { ageGroupsFor, ageRangeOf, CALL_TO_ACTIONS } from '../../src/domain/ads/tiktok-enums.js';
+import { tiktokErrorCode, tiktokRetryAfter } from '../../src/integrations/platforms/tiktok/errors.js';
+import { metricNumber, normaliseStatus, reportRowToInsight, statTimeDayToIso } from '../../src/integrations/platforms/tiktok/normalise.js';
+import type { Level, NormalizedStatus } from '../../src/domain/ads/types.js';
 import { tiktokStatus } from '../../src/sandboxes/ads/tiktok/wire.js';
 import type { AdsWorld, WorldObject, WorldStatus } from '../../src/sandboxes/ads/world-api.js';
 

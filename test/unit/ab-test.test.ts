@@ -5,7 +5,7 @@
  *   chi2_contingency([[c1, n1 - c1], [c2, n2 - c2], ...], correction=False)
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeAbTest, splitAbBudget, type AbTestAnalysis, type AbTestResult, type AbVariant } from '../../src/campaigns/ab-test.js';
+import { analyzeAbTest, splitAbBudget, type AbTestAnalysis, type AbTestResult, type AbVariant } from '../../src/domain/ab-tests/analysis.js';
 import { AppError } from '../../src/domain/errors.js';
 
 /** A variant with `conversions` out of `clicks` (impressions 20× clicks, spend 1 per click, revenue 30 per conversion). */

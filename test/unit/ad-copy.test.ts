@@ -4,10 +4,10 @@
  * task 14.6).
  */
 import { describe, expect, it } from 'vitest';
-import { estimateDelivery } from '../../src/campaigns/delivery-estimate.js';
+import { estimateDelivery } from '../../src/domain/campaign-ops/delivery-estimate.js';
 import { AppError } from '../../src/domain/errors.js';
-import { COPY_LIMITS, FallbackAdCopyModel, fitText, type AdCopyModel, type AdCopyRequest, type GeneratedAdCopy } from '../../src/model/copy.js';
-import { OfflineAdCopyModel } from '../../src/model/offline/copy.js';
+import { COPY_LIMITS, FallbackAdCopyModel, fitText, type AdCopyModel, type AdCopyRequest, type GeneratedAdCopy } from '../../src/integrations/model/copy.js';
+import { OfflineAdCopyModel } from '../../src/integrations/model/offline/copy.js';
 
 const REQUEST: AdCopyRequest = {
   creative_id: 'cr_1',

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/domain/intent.js';
-import { sumMetrics, type BaseMetrics } from '../../src/platforms/metrics.js';
-import type { Level } from '../../src/platforms/types.js';
+import type { Platform } from '../../src/domain/chat/intent.js';
+import { sumMetrics, type BaseMetrics } from '../../src/domain/ads/metrics.js';
+import type { Level } from '../../src/domain/ads/types.js';
 import { accountForToken, sandboxAccounts } from '../../src/sandboxes/ads/accounts.js';
 import { addDays } from '../../src/sandboxes/ads/clock.js';
 import { FaultStore } from '../../src/sandboxes/ads/faults.js';

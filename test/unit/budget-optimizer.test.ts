@@ -4,10 +4,10 @@
  * order of actions.
  */
 import { describe, expect, it } from 'vitest';
-import { optimizeBudgets, type OptimizeInput, type OptimizerAdSet } from '../../src/campaigns/optimizer.js';
+import { optimizeBudgets, type OptimizeInput, type OptimizerAdSet } from '../../src/domain/campaign-ops/optimizer.js';
 import { AppError } from '../../src/domain/errors.js';
-import type { InsightRow } from '../../src/platforms/types.js';
-import { addDays, resolveDateRange } from '../../src/reporting/index.js';
+import type { InsightRow } from '../../src/domain/ads/types.js';
+import { addDays, resolveDateRange } from '../../src/domain/reporting/index.js';
 
 const SPAN = resolveDateRange('last_7_days', '2024-03-08'); // 2024-03-01 .. 2024-03-07
 

@@ -10,9 +10,9 @@ import {
   planBudgetChanges,
   planStatusChanges,
   type ChangeCandidate,
-} from '../../src/domain/campaign-changes.js';
+} from '../../src/domain/campaign-ops/changes.js';
 import { AppError } from '../../src/domain/errors.js';
-import { performanceKey, selectTargets, type CandidatePerformance } from '../../src/domain/targets.js';
+import { performanceKey, selectTargets, type CandidatePerformance } from '../../src/domain/campaign-ops/targets.js';
 
 const c = (id: string, over: Partial<ChangeCandidate> = {}): ChangeCandidate => ({
   platform: 'meta',

@@ -13,9 +13,9 @@ import {
   type CampaignPlan,
   type CampaignPlanInput,
   type CreatedObjects,
-} from '../../src/campaigns/structure.js';
+} from '../../src/domain/campaign-ops/structure.js';
 import { AppError } from '../../src/domain/errors.js';
-import { withRequestKey } from '../../src/platforms/request-key.js';
+import { withRequestKey } from '../../src/domain/ads/request-key.js';
 
 const creatives = (n: number) => Array.from({ length: n }, (_, i) => ({ creative_id: `cr_${i + 1}`, image_url: `https://cdn.test/cr_${i + 1}.png` }));
 

@@ -2,10 +2,10 @@ import { createCanvas } from '@napi-rs/canvas';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { CreativeAnalysis } from '../../src/model/types.js';
-import { analyzeCreativeImage } from '../../src/creative/analyze.js';
-import { OfflineImageModel } from '../../src/creative/render.js';
-import { seededRandom } from '../../src/creative/templates.js';
+import type { CreativeAnalysis } from '../../src/integrations/model/types.js';
+import { analyzeCreativeImage } from '../../src/integrations/model/offline/image/analyze.js';
+import { OfflineImageModel } from '../../src/integrations/model/offline/image/render.js';
+import { seededRandom } from '../../src/integrations/model/offline/image/templates.js';
 
 type Kind = 'flat' | 'noise' | 'blocks' | 'gradient';
 

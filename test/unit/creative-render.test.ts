@@ -1,10 +1,10 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { ImageRequest } from '../../src/model/types.js';
-import { FALLBACK_FAMILY, resolveCreativeFont } from '../../src/creative/fonts.js';
-import { ASPECT_SIZES, fitText, OfflineImageModel } from '../../src/creative/render.js';
-import { LAYOUTS, moodOf, pickDesign, stableHash } from '../../src/creative/templates.js';
+import type { ImageRequest } from '../../src/integrations/model/types.js';
+import { FALLBACK_FAMILY, resolveCreativeFont } from '../../src/integrations/model/offline/image/fonts.js';
+import { ASPECT_SIZES, fitText, OfflineImageModel } from '../../src/integrations/model/offline/image/render.js';
+import { LAYOUTS, moodOf, pickDesign, stableHash } from '../../src/integrations/model/offline/image/templates.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

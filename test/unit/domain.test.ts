@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, errorBody, ERROR_CODES } from '../../src/domain/errors.js';
 import { detectLanguage } from '../../src/domain/language.js';
-import { estimateCredits, imageCount } from '../../src/domain/pricing.js';
-import { assessRisk, budgetChangeFraction, relativeBudgetChange } from '../../src/domain/risk.js';
-import { settleWithLimit } from '../../src/workflows/concurrency.js';
+import { estimateCredits, imageCount } from '../../src/domain/credits/pricing.js';
+import { assessRisk, budgetChangeFraction, relativeBudgetChange } from '../../src/domain/chat/risk.js';
+import { settleWithLimit } from '../../src/workflows/kit/concurrency.js';
 
 describe('pricing', () => {
   it('charges 5 credits per image, 3 images by default, at most 100', () => {

@@ -4,7 +4,7 @@
 import { ApiError } from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import { generationFailed, toAppError } from '../../src/model/gemini/errors.js';
+import { generationFailed, toAppError } from '../../src/integrations/model/gemini/errors.js';
 
 const ctx = { model: 'gemini-test-pro', operation: 'recognizeIntent' };
 

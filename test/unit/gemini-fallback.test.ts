@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { IntentDraft } from '../../src/domain/intent.js';
-import { FallbackTextModel } from '../../src/model/gemini/fallback.js';
-import type { IntentRequest, ReplyContext, TextModel } from '../../src/model/types.js';
+import type { IntentDraft } from '../../src/domain/chat/intent.js';
+import { FallbackTextModel } from '../../src/integrations/model/gemini/fallback.js';
+import type { IntentRequest, ReplyContext, TextModel } from '../../src/integrations/model/types.js';
 
 const REQ: IntentRequest = { message: 'pause all campaigns', history: [] };
 const CTX: ReplyContext = { language: 'en', message: 'pause all campaigns', kind: 'results', outcomes: [] };

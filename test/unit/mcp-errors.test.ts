@@ -1,11 +1,11 @@
 /**
- * The mapping of Web Platform failures to AppError codes (src/mcp/errors.ts; seed 000 需求 12.1).
+ * The mapping of Web Platform failures to AppError codes (src/integrations/mcp/errors.ts; seed 000 需求 12.1).
  */
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode as JsonRpcCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import { fromHttpStatus, fromThrown, fromToolErrorBody, fromToolErrorText } from '../../src/mcp/errors.js';
+import { fromHttpStatus, fromThrown, fromToolErrorBody, fromToolErrorText } from '../../src/integrations/mcp/errors.js';
 
 describe('fromToolErrorBody', () => {
   it.each(['6011', '1009', '1004', '1001', '5000', '1002'])('passes code %s through with message and details', (code) => {

@@ -5,7 +5,7 @@
  * modules of all steps, in order, must match) and lists the misses in the failure message.
  */
 import { describe, expect, it } from 'vitest';
-import { parseIntent } from '../../src/model/offline/intent-parser.js';
+import { parseIntent } from '../../src/integrations/model/offline/intent-parser.js';
 
 /** [message, expected modules of its steps joined by " > "]. */
 const HOLDOUT: [string, string][] = [

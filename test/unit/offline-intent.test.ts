@@ -1,10 +1,10 @@
 /**
- * The offline intent model (src/model/offline): action table in Chinese and English, parameter
+ * The offline intent model (src/integrations/model/offline): action table in Chinese and English, parameter
  * extraction, multi-step ordering, chit-chat and clarification (seed 000 需求 2 and 3).
  */
 import { describe, expect, it } from 'vitest';
-import { parseIntent } from '../../src/model/offline/intent-parser.js';
-import { parseChineseNumeral } from '../../src/model/offline/numbers.js';
+import { parseIntent } from '../../src/integrations/model/offline/intent-parser.js';
+import { parseChineseNumeral } from '../../src/integrations/model/offline/numbers.js';
 
 const NOW = new Date('2026-11-05T10:00:00Z');
 const parse = (m: string) => parseIntent(m, { now: NOW });

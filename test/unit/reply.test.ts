@@ -1,7 +1,7 @@
 /** Templated replies (the offline reply writer and last fallback): language, content, tokens. */
 import { describe, expect, it } from 'vitest';
-import { splitTokens, templateReply } from '../../src/model/offline/reply.js';
-import type { ReplyContext } from '../../src/model/types.js';
+import { splitTokens, templateReply } from '../../src/integrations/model/offline/reply.js';
+import type { ReplyContext } from '../../src/integrations/model/types.js';
 
 const base: Pick<ReplyContext, 'message' | 'outcomes'> = { message: 'x', outcomes: [] };
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { InsightRow, Level, Platform } from '../../src/platforms/types.js';
+import type { InsightRow, Level, Platform } from '../../src/domain/ads/types.js';
 import {
   addDays,
   analysisFacts,
@@ -28,7 +28,7 @@ import {
   spanLength,
   spanOfDateRange,
   type Anomaly,
-} from '../../src/reporting/index.js';
+} from '../../src/domain/reporting/index.js';
 
 const UNTIL = '2024-03-14';
 

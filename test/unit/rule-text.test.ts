@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRule, type RuleAction, type RuleMetric, type RuleOperator } from '../../src/campaigns/rules.js';
+import { parseRule, type RuleAction, type RuleMetric, type RuleOperator } from '../../src/domain/rules/evaluate.js';
 import { AppError } from '../../src/domain/errors.js';
-import type { Language } from '../../src/domain/intent.js';
-import { parseRuleText, RULE_TEXT_HINT, ruleTextName, type TextRule } from '../../src/domain/rule-text.js';
+import type { Language } from '../../src/domain/chat/intent.js';
+import { parseRuleText, RULE_TEXT_HINT, ruleTextName, type TextRule } from '../../src/domain/rules/text.js';
 
 /** The AppError a call throws. */
 function errorOf(fn: () => unknown): AppError {

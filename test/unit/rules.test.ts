@@ -14,10 +14,10 @@ import {
   ruleSpan,
   type RuleInput,
   type RuleTarget,
-} from '../../src/campaigns/rules.js';
-import { MIN_DAILY_BUDGET } from '../../src/domain/campaign-changes.js';
+} from '../../src/domain/rules/evaluate.js';
+import { MIN_DAILY_BUDGET } from '../../src/domain/campaign-ops/changes.js';
 import { AppError } from '../../src/domain/errors.js';
-import type { InsightRow } from '../../src/platforms/types.js';
+import type { InsightRow } from '../../src/domain/ads/types.js';
 
 const TODAY = '2024-03-10';
 const YESTERDAY = '2024-03-09';

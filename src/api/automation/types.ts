@@ -1,7 +1,7 @@
 /** How the campaign automation API runs an action (issue "Campaign automation" §1). */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { Language } from '../../domain/intent.js';
+import type { Language } from '../../domain/chat/intent.js';
 
 /** What every action gets besides its parameters. */
 export interface ActionContext {
@@ -24,4 +24,4 @@ export interface AutomationAction<S extends z.ZodType = z.ZodType> {
 }
 
 /** Workflow ids of operations start with this prefix (chat turns use `chat-turn-`). */
-export const OPERATION_PREFIX = 'op-';
+export { OPERATION_PREFIX } from '../../domain/campaign-ops/operation-inputs.js';

@@ -12,7 +12,7 @@ import { Hono, type Context } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.js';
 import { AppError } from '../../domain/errors.js';
-import { deleteRule, getRule, listRules, pauseRule, resumeRule, ruleLog, triggerRule, updateRule } from '../../rules/schedules.js';
+import { deleteRule, getRule, listRules, pauseRule, resumeRule, ruleLog, triggerRule, updateRule } from '../../integrations/temporal/rule-schedules.js';
 import { readJson } from '../errors.js';
 import type { AppEnv } from '../types.js';
 import { runAction } from './operations.js';

@@ -20,7 +20,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { detectLanguage } from '../../domain/language.js';
-import { TurnEventStore } from '../../events/turn-event-store.js';
+import { TurnEventStore } from '../../integrations/redis/turn-event-store.js';
 import {
   chatTurnWorkflowId,
   confirmUpdate,
@@ -28,8 +28,8 @@ import {
   NOT_PENDING_FAILURE,
   turnStateQuery,
   type ChatTurnInput,
-} from '../../workflows/definitions.js';
-import { SessionId, TurnStatusAttr, UserId } from '../../workflows/search-attributes.js';
+} from '../../workflows/chat/definitions.js';
+import { SessionId, TurnStatusAttr, UserId } from '../../domain/search-attributes.js';
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';

@@ -4,9 +4,9 @@
  */
 import { Hono } from 'hono';
 import type { Config } from '../../config/env.js';
-import type { ChatMessage } from '../../domain/conversation.js';
-import type { TextModel } from '../../model/types.js';
-import { planMessage } from '../../planning/planner.js';
+import type { ChatMessage } from '../../domain/chat/conversation.js';
+import type { TextModel } from '../../integrations/model/types.js';
+import { planMessage } from '../../activities/chat/planner.js';
 import { readJson } from '../errors.js';
 import type { AppEnv } from '../types.js';
 import { IntentRequest } from '../schemas.js';

@@ -4,7 +4,7 @@
  * out the same ids and tokens without sharing state. User `demo` is the demo user; any other id is
  * a fresh user of its own.
  */
-import { PLATFORMS, type Platform } from '../../domain/intent.js';
+import { PLATFORMS, type Platform } from '../../domain/chat/intent.js';
 import { digitsFor } from './random.js';
 import type { WorldAccount } from './world-api.js';
 

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { PLATFORMS } from '../../domain/intent.js';
+import { PLATFORMS } from '../../domain/chat/intent.js';
 import { addDays } from './clock.js';
 import { FaultRuleSchema } from './faults.js';
 import type { AdsWorld } from './world-api.js';

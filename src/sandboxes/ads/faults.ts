@@ -5,7 +5,7 @@
  * matching call until cleared. Rules are tried in the order they were added.
  */
 import { z } from 'zod';
-import { PLATFORMS, type Platform } from '../../domain/intent.js';
+import { PLATFORMS, type Platform } from '../../domain/chat/intent.js';
 import type { FaultRule } from './world-api.js';
 
 /** Validates a FaultRule (control API body): latency needs latency_ms; rate in (0, 1]. */

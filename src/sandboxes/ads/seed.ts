@@ -4,8 +4,8 @@
  * analysis should find (winner, loser, ctr_collapse, cpa_spike). Meta and TikTok ad sets carry the
  * budgets; Google campaigns do (Google ad groups have no budget). Money in MAJOR units (USD).
  */
-import type { Platform } from '../../domain/intent.js';
-import type { Targeting } from '../../platforms/types.js';
+import type { Platform } from '../../domain/chat/intent.js';
+import type { Targeting } from '../../domain/ads/types.js';
 import type { StoryKind } from './world-api.js';
 
 /** Days of history seeded before the seeding day (ending yesterday). */

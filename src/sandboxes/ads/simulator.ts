@@ -8,8 +8,8 @@
  * revenue = conversions × AOV. Clicks and conversions carry their fractional remainder from day to
  * day, so a window's count is always within one of its expectation (no rounding drift).
  */
-import type { Platform } from '../../domain/intent.js';
-import type { BaseMetrics } from '../../platforms/metrics.js';
+import type { Platform } from '../../domain/chat/intent.js';
+import type { BaseMetrics } from '../../domain/ads/metrics.js';
 import { jitter, seededRng, uniform } from './random.js';
 
 /** An ad's latent performance. */

@@ -4,9 +4,9 @@
  * API, TikTok Business API, Google Ads REST) translate their requests to this API and its results to
  * their JSON shapes. Money in the world is in MAJOR units of the account currency.
  */
-import type { Platform } from '../../domain/intent.js';
-import type { BaseMetrics } from '../../platforms/metrics.js';
-import type { Level } from '../../platforms/types.js';
+import type { Platform } from '../../domain/chat/intent.js';
+import type { BaseMetrics } from '../../domain/ads/metrics.js';
+import type { Level } from '../../domain/ads/types.js';
 
 export type WorldStatus = 'active' | 'paused' | 'deleted' | 'pending_review' | 'rejected';
 

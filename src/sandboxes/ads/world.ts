@@ -9,9 +9,9 @@
  * current state, computed on read. Money in MAJOR units of the account currency.
  */
 import { AppError } from '../../domain/errors.js';
-import type { Platform } from '../../domain/intent.js';
-import { sumMetrics, type BaseMetrics } from '../../platforms/metrics.js';
-import type { Level } from '../../platforms/types.js';
+import type { Platform } from '../../domain/chat/intent.js';
+import { sumMetrics, type BaseMetrics } from '../../domain/ads/metrics.js';
+import type { Level } from '../../domain/ads/types.js';
 import { accountForToken, sandboxAccounts, type SandboxAccount } from './accounts.js';
 import { addDays, datesBetween, isIsoDate, utcToday } from './clock.js';
 import { FaultStore } from './faults.js';

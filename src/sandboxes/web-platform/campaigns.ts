@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { ToolArgs, ToolOutput } from '../../mcp/web-platform-contract.js';
+import type { ToolArgs, ToolOutput } from '../../integrations/mcp/web-platform-contract.js';
 import type { SqlDb } from './db.js';
 
 type CampaignRecord = ToolOutput<'list_campaigns'>['campaigns'][number];

@@ -2,7 +2,7 @@
  * Conversation storage: messages appended per (user, session), read back oldest first with their
  * entities (seed 000 需求 5.1).
  */
-import type { ChatMessage, ConversationEntity } from '../../domain/conversation.js';
+import type { ChatMessage, ConversationEntity } from '../../domain/chat/conversation.js';
 import type { SqlDb } from './db.js';
 
 /** Conversation operations on the sandbox database. */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { Creative } from '../../mcp/web-platform-contract.js';
+import type { Creative } from '../../integrations/mcp/web-platform-contract.js';
 import type { SqlDb } from './db.js';
 
 /** What create() records. Sizes in pixels. */

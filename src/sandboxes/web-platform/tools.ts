@@ -9,7 +9,7 @@ import {
   type ToolArgs,
   type ToolName,
   type ToolOutput,
-} from '../../mcp/web-platform-contract.js';
+} from '../../integrations/mcp/web-platform-contract.js';
 import { sandboxAccounts } from '../ads/accounts.js';
 import type { WebPlatformStore } from './store.js';
 

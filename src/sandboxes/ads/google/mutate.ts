@@ -19,7 +19,7 @@
  *   business name (≤ 25), by display width.
  */
 import { loadImage } from '@napi-rs/canvas';
-import { displayWidth, RDA_LIMITS } from '../../../platforms/google/ad.js';
+import { displayWidth, RDA_LIMITS } from '../../../integrations/platforms/google/ad.js';
 import type { WorldAccount, WorldObject, WorldStatus } from '../world-api.js';
 import { failureDetail, GoogleAdsFault, invalidArgument, PlainFault } from './envelope.js';
 import { googleExtra, MIN_BUDGET_MICROS, type AssetRecord, type BudgetRecord, type GoogleResources } from './resources.js';

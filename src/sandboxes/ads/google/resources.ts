@@ -11,7 +11,7 @@
  * responsive search ads. Seeded ads keep their world name as `ad.name` (a sandbox convention: real
  * responsive ads have no name).
  */
-import { currencyExponent } from '../../../platforms/money.js';
+import { currencyExponent } from '../../../domain/ads/money.js';
 import type { AdsWorld, WorldAccount, WorldObject, WorldStatus } from '../world-api.js';
 
 /** A campaign budget (explicit: created through campaignBudgets:mutate). */

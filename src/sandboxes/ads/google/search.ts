@@ -7,8 +7,8 @@
  * one row per object and day with delivery (a finite date filter is required), without it one row
  * per object summed over the filtered dates (all time when none). Pages of 10 000 rows.
  */
-import type { BaseMetrics } from '../../../platforms/metrics.js';
-import type { Level } from '../../../platforms/types.js';
+import type { BaseMetrics } from '../../../domain/ads/metrics.js';
+import type { Level } from '../../../domain/ads/types.js';
 import { isIsoDate } from '../clock.js';
 import type { WorldAccount, WorldObject } from '../world-api.js';
 import { invalidArgument } from './envelope.js';

@@ -9,8 +9,8 @@
  * "/{ad_id}/insights works for a deleted object but /act_{id}/insights?level=ad does not") and the
  * account level, which sums everything the account spent.
  */
-import { roundMajor } from '../../../platforms/money.js';
-import type { Level } from '../../../platforms/types.js';
+import { roundMajor } from '../../../domain/ads/money.js';
+import type { Level } from '../../../domain/ads/types.js';
 import { addDays, isIsoDate } from '../clock.js';
 import type { AdsWorld, WorldAccount, WorldDayStat, WorldObject } from '../world-api.js';
 import { invalidParam } from './graph-errors.js';

@@ -9,8 +9,8 @@
  * World status `deleted` stands for both ARCHIVED and DELETED; which one is kept in
  * `extra.meta_status`.
  */
-import { fromMinor, toMinorString } from '../../../platforms/money.js';
-import type { Level } from '../../../platforms/types.js';
+import { fromMinor, toMinorString } from '../../../domain/ads/money.js';
+import type { Level } from '../../../domain/ads/types.js';
 import type { AdsWorld, WorldAccount, WorldObject, WorldStatus } from '../world-api.js';
 import { invalidParam } from './graph-errors.js';
 

@@ -23,7 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../../../domain/errors.js';
-import type { Level } from '../../../platforms/types.js';
+import type { Level } from '../../../domain/ads/types.js';
 import { sandboxAccount } from '../accounts.js';
 import type { AdsWorld, WorldAccount, WorldObject } from '../world-api.js';
 import {

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CALL_TO_ACTIONS, countryOfLocationId, isAgeGroup, TIKTOK_IDENTITY_TYPE, TIKTOK_MIN_DAILY_BUDGET_USD } from '../../../platforms/tiktok/enums.js';
-import type { Level } from '../../../platforms/types.js';
+import { CALL_TO_ACTIONS, countryOfLocationId, isAgeGroup, TIKTOK_IDENTITY_TYPE, TIKTOK_MIN_DAILY_BUDGET_USD } from '../../../domain/ads/tiktok-enums.js';
+import type { Level } from '../../../domain/ads/types.js';
 import { sandboxAccount } from '../accounts.js';
 import type { WorldObject, WorldStatus } from '../world-api.js';
 import {

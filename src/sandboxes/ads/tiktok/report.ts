@@ -8,9 +8,9 @@
  * attribute metrics (names, parent ids) only next to the id dimension. Unsupported → 40002.
  */
 import { z } from 'zod';
-import { sumMetrics, type BaseMetrics } from '../../../platforms/metrics.js';
-import { TIKTOK_REPORT_MAX_DAYS } from '../../../platforms/tiktok/enums.js';
-import type { Level } from '../../../platforms/types.js';
+import { sumMetrics, type BaseMetrics } from '../../../domain/ads/metrics.js';
+import { TIKTOK_REPORT_MAX_DAYS } from '../../../domain/ads/tiktok-enums.js';
+import type { Level } from '../../../domain/ads/types.js';
 import { addDays, isIsoDate } from '../clock.js';
 import type { WorldDayStat } from '../world-api.js';
 import { dateTime, PagingParams, paginate, paramError, validate, type TikTokCall } from './wire.js';

@@ -15,7 +15,7 @@
  * objects (filtering, fields, dimensions, metrics) are JSON strings, as on TikTok.
  */
 import { Hono, type Context } from 'hono';
-import { TIKTOK_API_PATH } from '../../../platforms/tiktok/enums.js';
+import { TIKTOK_API_PATH } from '../../../domain/ads/tiktok-enums.js';
 import type { AdsWorld, FaultRule, WorldAccount } from '../world-api.js';
 import {
   createAdGroup,

@@ -5,7 +5,7 @@
  * /ad/get/ show them (operation_status, secondary_status, budgets in major units). Money in MAJOR units.
  */
 import { z } from 'zod';
-import { ageGroupsFor, ageRangeOf, countryOfLocationId, isAgeGroup, locationIdOf, type AgeGroup } from '../../../platforms/tiktok/enums.js';
+import { ageGroupsFor, ageRangeOf, countryOfLocationId, isAgeGroup, locationIdOf, type AgeGroup } from '../../../domain/ads/tiktok-enums.js';
 import type { AdsWorld, WorldAccount, WorldObject } from '../world-api.js';
 
 /** A TikTok return code with its message; the facade answers it in an HTTP 200 envelope. */

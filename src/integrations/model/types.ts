@@ -1,0 +1,102 @@
+/**
+ * What the orchestrator asks of a language or image model. Implemented by the Gemini client
+ * (src/integrations/model/gemini) and by the offline model (src/integrations/model/offline); the fallback chain
+ * (seed 001 "降级策略": pro, then flash, then offline/template) composes them.
+ */
+import type { IntentDraft, Language } from '../../domain/chat/intent.js';
+
+export type { ChatMessage, ConversationEntity } from '../../domain/chat/conversation.js';
+import type { ChatMessage } from '../../domain/chat/conversation.js';
+
+export interface IntentRequest {
+  message: string;
+  /** recent history, oldest first (already compressed beyond 100 rounds). */
+  history: ChatMessage[];
+}
+
+/** One executed step as the reply writer sees it. */
+export interface StepOutcome {
+  module: string;
+  action: string;
+  status: 'succeeded' | 'failed' | 'skipped' | 'unavailable';
+  /** the module's result (succeeded). */
+  result?: unknown;
+  /** the error (failed), as users see it. */
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  credits_charged: number;
+  credits_refunded: number;
+}
+
+/**
+ * What the reply is about. `kind` says which situation the turn ended in; the reply writer turns it
+ * into text in `language`.
+ */
+export interface ReplyContext {
+  language: Language;
+  message: string;
+  kind:
+    | 'results' // steps ran (some may have failed)
+    | 'clarify' // confidence too low: ask a question
+    | 'chitchat' // no actionable step: greet / explain capabilities
+    | 'rejected' // the user rejected the confirmation
+    | 'confirmation_timeout' // nobody confirmed in time
+    | 'insufficient_credits' // code 6011
+    | 'error'; // the turn failed before any step ran
+  outcomes: StepOutcome[];
+  clarification?: string;
+  /** balance and requirement for insufficient_credits; recharge link. */
+  credits?: { required: number; balance: number; recharge_url: string };
+  error?: { code: string; message: string };
+}
+
+/** A text model: reads intents and writes replies. */
+export interface TextModel {
+  /** e.g. "gemini-3.1-pro-preview" or "offline". */
+  readonly name: string;
+  /**
+   * Reads the message into an intent draft.
+   * @throws AppError 4001 timeout, 4002 unavailable, 1003 rate limited, 4003 invalid output
+   */
+  recognizeIntent(req: IntentRequest): Promise<IntentDraft>;
+  /**
+   * Writes the reply, calling onToken for each streamed piece; resolves to the whole text.
+   * @throws AppError as recognizeIntent
+   */
+  streamReply(ctx: ReplyContext, onToken: (token: string) => Promise<void>): Promise<string>;
+}
+
+/** An ad image request. Sizes in pixels. */
+export interface ImageRequest {
+  product: string;
+  style?: string;
+  tagline?: string;
+  language: Language;
+  /** 0-based index of the image in its batch, so a batch varies its designs. */
+  variant: number;
+  aspectRatio: '1:1' | '4:5' | '9:16' | '16:9';
+}
+
+/** A generated image. */
+export interface GeneratedImage {
+  data: Buffer;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+  /** which model made it ("offline-template" offline). */
+  model: string;
+}
+
+export interface ImageModel {
+  readonly name: string;
+  /** @throws AppError 4003 generation failed (non-retryable), 4001/4002/1003 (retryable) */
+  generateImage(req: ImageRequest): Promise<GeneratedImage>;
+}
+
+/** A creative's quality score, 0..100, with reasons (seed 000 需求 6.2, 6.3). */
+export interface CreativeAnalysis {
+  score: number;
+  reasons: string[];
+  /** measured properties (width, height, contrast, brightness, colourfulness, ...). */
+  properties: Record<string, number | string>;
+  model: string;
+}
