@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/app.js';
 import { createTurnRateLimiter } from '../api/rate-limit.js';
@@ -23,8 +24,20 @@ export interface RunningApi {
  * @param webPlatformUrl the Web Platform base URL (config's, or the dev sandbox's)
  * @param port 0 picks a free port
  */
-export async function startApi(config: Config, logger: Logger, webPlatformUrl: string, port = config.PORT): Promise<RunningApi> {
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+export async function startApi(
+  config: Config,
+  logger: Logger,
+  webPlatformUrl: string,
+  port = config.PORT,
+  options: {
+    /**
+     * the NativeConnection of a worker in this process, owned by the caller: chat turns then start
+     * eagerly (their first workflow task runs in that worker without a round trip through the task queue).
+     */
+    workerConnection?: NativeConnection;
+  } = {},
+): Promise<RunningApi> {
+  const connection = options.workerConnection ?? (await Connection.connect({ address: config.TEMPORAL_ADDRESS }));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const redis = createRedis(config);
   const webPlatform = createWebPlatformClient(config, webPlatformUrl);
@@ -35,6 +48,7 @@ export async function startApi(config: Config, logger: Logger, webPlatformUrl: s
     temporal,
     redis,
     limiter: createTurnRateLimiter(redis, config.CHAT_RATE_LIMIT_PER_MINUTE),
+    eagerStart: options.workerConnection !== undefined,
     model: models.text,
     loadHistory: async (userId, sessionId) =>
       compressHistory((await webPlatform.getConversationHistory({ user_id: userId, session_id: sessionId, limit: 400 })).messages),
@@ -68,7 +82,7 @@ export async function startApi(config: Config, logger: Logger, webPlatformUrl: s
       await closed;
       await webPlatform.close();
       redis.disconnect();
-      await connection.close();
+      if (!options.workerConnection) await connection.close();
     },
   };
 }

@@ -18,6 +18,8 @@ import { buildModels } from './models.js';
 
 export interface RunningWorker {
   worker: Worker;
+  /** the worker's connection (an API in the same process can share it for eager workflow start). */
+  connection: NativeConnection;
   /** resolves when the worker has stopped (after shutdown()). */
   done: Promise<void>;
   shutdown(): Promise<void>;
@@ -31,10 +33,15 @@ export async function startWorker(
   config: Config,
   logger: Logger,
   webPlatformUrl: string,
-  options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {},
+  options: {
+    workflowBundle?: WorkerOptions['workflowBundle'];
+    /** a connection owned by the caller (shared with an API for eager start); not closed on shutdown. */
+    connection?: NativeConnection;
+  } = {},
 ): Promise<RunningWorker> {
   installTemporalRuntime(logger, { verbose: config.TEMPORAL_VERBOSE, metricsPort: config.WORKER_METRICS_PORT });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const owned = options.connection === undefined;
+  const connection = options.connection ?? (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }));
   const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   if (added.length > 0) logger.info({ added }, 'registered search attributes');
   const redis = createRedis(config);
@@ -55,16 +62,17 @@ export async function startWorker(
     ...createAdsActivities({ ads, webPlatform }),
     ...createAutomationActivities({ ads, webPlatform, textModel: models.text, copyModel: models.copy, redis, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
   };
-  const worker = await createWorker({ config, connection, activities, ...options });
+  const worker = await createWorker({ config, connection, activities, ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}) });
   const done = worker.run().finally(async () => {
     await webPlatform.close();
     await clientConnection.close();
     redis.disconnect();
-    await connection.close();
+    if (owned) await connection.close();
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, models: models.mode }, 'worker started');
   return {
     worker,
+    connection,
     done,
     shutdown: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -51,7 +51,7 @@ const EnvSchema = z.object({
   GEMINI_BASE_URL: z.string().url().optional(),
   GEMINI_PRO_MODEL: z.string().min(1).default('gemini-3.1-pro-preview'),
   GEMINI_FLASH_MODEL: z.string().min(1).default('gemini-3.5-flash'),
-  GEMINI_IMAGE_MODEL: z.string().min(1).default('gemini-2.5-flash-image'),
+  GEMINI_IMAGE_MODEL: z.string().min(1).default('gemini-3.1-flash-image'),
   GEMINI_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 
   /** How long a high-risk turn waits for the user's confirmation, in seconds (default 15 min). */
@@ -95,6 +95,8 @@ const EnvSchema = z.object({
   CREATIVE_FONT_PATH: z.string().optional(),
   /** Start an HTTP server for the worker's /metrics (Prometheus); 0 disables. */
   WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().default(0),
+  /** workflows kept in the worker's cache (sticky execution); fewer: less memory, more replays. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(250),
   /** Emit Temporal worker logs at info (true) or warn (false). */
   TEMPORAL_VERBOSE: bool.default(false),
 });

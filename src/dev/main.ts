@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startApi } from '../bootstrap/api.js';
 import { runUntilSignal } from '../bootstrap/process.js';
+import { NativeConnection } from '@temporalio/worker';
 import { startWorker } from '../bootstrap/worker.js';
 import { DEV_SERVICE_TOKEN, loadConfig } from '../config/env.js';
 import { createLogger } from '../observability/logger.js';
@@ -77,9 +78,12 @@ await runUntilSignal(logger, async () => {
     }
 
     const running = { ...config, TEMPORAL_ADDRESS: temporalAddress, ADS_SANDBOX_URL: adsSandboxUrl };
-    const worker = await startWorker(running, logger.child({ component: 'worker' }), webPlatformUrl);
+    // One connection for the worker and the API: chat turns start eagerly (issue 8).
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const worker = await startWorker(running, logger.child({ component: 'worker' }), webPlatformUrl, { connection });
     stops.push(worker.shutdown);
-    const api = await startApi(running, logger.child({ component: 'api' }), webPlatformUrl);
+    const api = await startApi(running, logger.child({ component: 'api' }), webPlatformUrl, running.PORT, { workerConnection: connection });
     stops.push(api.close);
 
     say('');

@@ -99,6 +99,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
         ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
         searchAttributes: ALL_SEARCH_ATTRIBUTES,
         log: { format: 'json', level: 'warn' },
+        // Eager workflow start: a chat turn's first workflow task comes back in the start response.
+        extraArgs: ['--dynamic-config-value', 'system.enableEagerWorkflowStart=true'],
       },
     });
   } catch (err) {

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config/env.js';
+import { heartbeatInterceptor } from './heartbeat-interceptor.js';
 
 /** Path of the workflows' entry point, bundled by the worker. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -26,7 +27,10 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: deps.activities,
+    interceptors: { activity: [heartbeatInterceptor] },
     maxConcurrentActivityTaskExecutions: 50,
+    // Every turn finishes within seconds: a bounded cache keeps the worker's memory flat (issue 8).
+    maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS,
     // Let activities that are mid-flight finish on shutdown before the worker stops.
     shutdownGraceTime: '10s',
   });

@@ -11,12 +11,8 @@ import { WorkflowFailedError, WorkflowUpdateFailedError, type Client, type Workf
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AbInsufficientData, AbTestAnalysis } from '../../src/domain/ab-tests/analysis.js';
 import type { AbTestInput } from '../../src/domain/campaign-ops/operation-inputs.js';
-import {
-  analyzeAbTestUpdate,
-  confirmAbRecommendationsUpdate,
-  type AbTestOutcome,
-  type AbTestProgress,
-} from '../../src/workflows/ab-tests/definitions.js';
+import { analyzeAbTestUpdate, type AbTestOutcome, type AbTestProgress } from '../../src/workflows/ab-tests/definitions.js';
+import { confirmUpdate } from '../../src/workflows/kit/confirmation.js';
 import { operationStateQuery, type OperationState } from '../../src/workflows/kit/operation.js';
 import { balance, newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
@@ -190,7 +186,7 @@ describe('A/B tests (需求 5, properties 10-12)', () => {
     ]);
     // Nothing changes before the user confirms; only the test's user may.
     expect(world().get('meta', worst.adset_id!)!.status).toBe('active');
-    await expect(handle.executeUpdate(confirmAbRecommendationsUpdate, { args: [{ user_id: newUser(), approved: true }] })).rejects.toBeInstanceOf(
+    await expect(handle.executeUpdate(confirmUpdate, { args: [{ user_id: newUser(), approved: true }] })).rejects.toBeInstanceOf(
       WorkflowUpdateFailedError,
     );
     // analyzeNow now answers the final analysis.
@@ -198,11 +194,18 @@ describe('A/B tests (需求 5, properties 10-12)', () => {
     expect(final).toMatchObject({ concluded: true, span: { since: test.start_date, until: last } });
     expect((final.analysis as AbTestAnalysis).p_value).toBe(analysis.p_value);
 
-    await handle.executeUpdate(confirmAbRecommendationsUpdate, { args: [{ user_id: user, approved: true }] });
+    await handle.executeUpdate(confirmUpdate, { args: [{ user_id: user, approved: true }] });
     const outcome = (await handle.result()) as AbTestOutcome;
     expect(outcome.concluded_by).toBe('duration_elapsed');
     expect(outcome.final.span).toEqual({ since: test.start_date, until: last });
-    expect(outcome.recommendations.confirmation).toEqual({ approved: true, reason: 'user' });
+    // the gate's audit record: who answered, when, what
+    expect(outcome.recommendations.confirmation).toEqual({
+      approved: true,
+      reason: 'user',
+      answered_by: user,
+      requested_at: expect.any(String),
+      answered_at: expect.any(String),
+    });
     expect(outcome.recommendations.applied.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded']);
     expect(world().get('meta', worst.adset_id!)!.status).toBe('paused');
     expect(world().get('meta', best.adset_id!)!.daily_budget).toBe(1050);

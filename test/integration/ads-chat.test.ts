@@ -309,9 +309,16 @@ describe('platform faults', () => {
   });
 });
 
-/** The attempt numbers of an activity type's completions/failures in a turn's history. */
+/**
+ * The attempt numbers of an activity type's completions/failures in a turn's history: regular
+ * activities' started events, and local activities' markers (`core_local_activity`, whose `data`
+ * detail is the LocalActivityMarkerData with the attempt that recorded the result).
+ */
 async function activityAttempts(turnId: string, activityType: string): Promise<number[]> {
-  const history = await system.temporal.workflow.getHandle(`chat-turn-${turnId}`).fetchHistory();
+  const handle = system.temporal.workflow.getHandle(`chat-turn-${turnId}`);
+  // `done` is published inside the turn's last workflow task: its history is complete once the workflow is.
+  await handle.result();
+  const history = await handle.fetchHistory();
   const scheduled = new Map<string, string>();
   const attempts: number[] = [];
   for (const e of history.events ?? []) {
@@ -319,6 +326,12 @@ async function activityAttempts(turnId: string, activityType: string): Promise<n
     if (s) scheduled.set(String(e.eventId), s.activityType?.name ?? '');
     const started = e.activityTaskStartedEventAttributes;
     if (started && scheduled.get(String(started.scheduledEventId)) === activityType) attempts.push(started.attempt ?? 0);
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_local_activity') {
+      const data = marker.details?.data?.payloads?.[0]?.data;
+      const parsed = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string; activityType?: string; attempt?: number }) : undefined;
+      if (parsed && (parsed.activity_type ?? parsed.activityType) === activityType) attempts.push(parsed.attempt ?? 0);
+    }
   }
   return attempts;
 }

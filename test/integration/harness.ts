@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { startApi, type RunningApi } from '../../src/bootstrap/api.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/worker.js';
+import { installTemporalRuntime } from '../../src/worker/temporal-runtime.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { WebPlatformClient } from '../../src/integrations/mcp/web-platform-client.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -74,9 +75,12 @@ export async function startSystem(
   });
   const logger = createLogger('test', config.LOG_LEVEL);
   const workflowBundleCode = await workflowBundle();
-  const start = () => startWorker(config, logger, sandbox.url, { workflowBundle: workflowBundleCode });
+  // As `npm run dev` does: the API shares the workers' connection, so chat turns start eagerly.
+  installTemporalRuntime(logger, { verbose: config.TEMPORAL_VERBOSE, metricsPort: config.WORKER_METRICS_PORT });
+  const shared = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const start = () => startWorker(config, logger, sandbox.url, { workflowBundle: workflowBundleCode, connection: shared });
   const worker = options.worker === false ? undefined : await start();
-  const api = await startApi(config, logger, sandbox.url, 0);
+  const api = await startApi(config, logger, sandbox.url, 0, { workerConnection: shared });
   const webPlatform = new WebPlatformClient({ baseUrl: sandbox.url, token: TOKEN, transport: 'execute', timeoutMs: 10_000 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const redis = new Redis(config.REDIS_URL);
@@ -94,6 +98,7 @@ export async function startSystem(
     stop: async () => {
       await api.close();
       await worker?.shutdown();
+      await shared.close();
       await webPlatform.close();
       await connection.close();
       redis.disconnect();

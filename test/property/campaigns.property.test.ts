@@ -13,7 +13,6 @@ import {
   type OptimizerAdSet,
 } from '../../src/domain/campaign-ops/optimizer.js';
 import {
-  campaignResult,
   minimumDailyBudget,
   planCampaign,
   type AgeRange,
@@ -21,6 +20,7 @@ import {
   type CampaignPlanInput,
   type CreatedObjects,
 } from '../../src/domain/campaign-ops/structure.js';
+import { campaignResult } from '../../src/domain/replies/campaigns.js';
 import { applyBudgetChange, MIN_DAILY_BUDGET } from '../../src/domain/campaign-ops/changes.js';
 import { AppError } from '../../src/domain/errors.js';
 import { PLATFORMS } from '../../src/domain/chat/intent.js';

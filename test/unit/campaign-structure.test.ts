@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import {
   adSetSpecOf,
   adSpecOf,
-  campaignResult,
   creationErrorFix,
   planCampaign,
   type AdCopy,
@@ -14,6 +13,7 @@ import {
   type CampaignPlanInput,
   type CreatedObjects,
 } from '../../src/domain/campaign-ops/structure.js';
+import { campaignResult } from '../../src/domain/replies/campaigns.js';
 import { AppError } from '../../src/domain/errors.js';
 import { withRequestKey } from '../../src/domain/ads/request-key.js';
 

@@ -1,6 +1,7 @@
 /** Templated replies (the offline reply writer and last fallback): language, content, tokens. */
 import { describe, expect, it } from 'vitest';
-import { splitTokens, templateReply } from '../../src/integrations/model/offline/reply.js';
+import { splitTokens } from '../../src/integrations/model/offline/reply.js';
+import { renderTurnReply as templateReply } from '../../src/domain/replies/turn.js';
 import type { ReplyContext } from '../../src/integrations/model/types.js';
 
 const base: Pick<ReplyContext, 'message' | 'outcomes'> = { message: 'x', outcomes: [] };

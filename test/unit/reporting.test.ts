@@ -13,13 +13,7 @@ import {
   checkSufficiency,
   datesOf,
   daysBetween,
-  describeAnalysis,
-  describeAnomalies,
-  describeInsufficient,
-  describeReport,
   detectAnomalies,
-  formatMoney,
-  formatPercent,
   isIsoDate,
   parseMetricNames,
   previousSpan,
@@ -29,6 +23,8 @@ import {
   spanOfDateRange,
   type Anomaly,
 } from '../../src/domain/reporting/index.js';
+import { describeAnalysis, describeAnomalies, describeInsufficient, describeReport } from '../../src/domain/replies/reporting.js';
+import { formatMoney, formatPercent } from '../../src/domain/replies/format.js';
 
 const UNTIL = '2024-03-14';
 

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parseRule, type RuleAction, type RuleMetric, type RuleOperator } from '../../src/domain/rules/evaluate.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { Language } from '../../src/domain/chat/intent.js';
-import { parseRuleText, RULE_TEXT_HINT, ruleTextName, type TextRule } from '../../src/domain/rules/text.js';
+import { parseRuleText, type TextRule } from '../../src/domain/rules/text.js';
+import { RULE_TEXT_HINT, ruleTextName } from '../../src/domain/replies/rules.js';
 
 /** The AppError a call throws. */
 function errorOf(fn: () => unknown): AppError {

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareMetric,
-  describeRuleCheck,
   evaluateRule,
   parseRule,
   ruleCheckKey,
@@ -15,6 +14,7 @@ import {
   type RuleInput,
   type RuleTarget,
 } from '../../src/domain/rules/evaluate.js';
+import { describeRuleCheck } from '../../src/domain/replies/rules.js';
 import { MIN_DAILY_BUDGET } from '../../src/domain/campaign-ops/changes.js';
 import { AppError } from '../../src/domain/errors.js';
 import type { InsightRow } from '../../src/domain/ads/types.js';

@@ -34,6 +34,12 @@ export interface PrepareAbTestInput {
   headline?: string;
   primaryText?: string;
   language: Language;
+  /**
+   * Chat only: what the reply announcing the started test needs besides the plan (the test's
+   * status URL, and whether the ads link to the first creative for want of a page). With it, the
+   * plan carries `started_text`.
+   */
+  startedReply?: { statusUrl: string; landingDefaulted: boolean };
 }
 
 /** What a test will create, checked before anything is created. */
@@ -58,6 +64,8 @@ export interface AbTestPlan {
   start_date: string;
   /** the platform's date the test concludes on: start_date + durationDays (its last day is the day before). */
   end_date: string;
+  /** the reply announcing the started test, in the input's language, when `startedReply` was asked for. */
+  started_text?: string;
 }
 
 export interface CreateAbTestCampaignInput {

@@ -12,7 +12,9 @@ import { createHash } from 'node:crypto';
 import { log } from '@temporalio/activity';
 import { campaignStatusWithCache } from '../../integrations/ads/campaign-status.js';
 import { analyzeAbTest, splitAbBudget, type AbVariant } from '../../domain/ab-tests/analysis.js';
-import { describeRuleCheck, evaluateRule, ruleSpan, type RuleMatch, type RuleTarget } from '../../domain/rules/evaluate.js';
+import { evaluateRule, ruleSpan, type RuleMatch, type RuleTarget } from '../../domain/rules/evaluate.js';
+import { describeRuleCheck, describeRuleCheckFailure } from '../../domain/replies/rules.js';
+import { describeAbTestStarted } from '../../domain/replies/ab-tests.js';
 import type { PlannedChange } from '../../domain/campaign-ops/changes.js';
 import { AppError } from '../../domain/errors.js';
 import type { Language, Platform } from '../../domain/chat/intent.js';
@@ -98,12 +100,7 @@ export function createExperimentActivities(deps: AutomationDeps): ExperimentActi
         ...(o?.duplicate ? { duplicate: true } : {}),
       };
     });
-    const text = ev
-      ? describeRuleCheck(ev.evaluation, input.language, input.outcomes)
-      : {
-          title: input.language === 'zh' ? `规则检查失败（${input.error?.code ?? '1000'}）` : `Rule check failed (${input.error?.code ?? '1000'})`,
-          body: input.error?.message ?? '',
-        };
+    const text = ev ? describeRuleCheck(ev.evaluation, input.language, input.outcomes) : describeRuleCheckFailure(input.error, input.language);
     const entry: RuleLogEntry = {
       check_id: input.checkId,
       rule_id: input.ruleId,
@@ -228,7 +225,7 @@ export function createExperimentActivities(deps: AutomationDeps): ExperimentActi
       const copy = DEFAULT_COPY[input.language];
       const name = (input.name ?? `A/B test · ${creatives.map((c) => c.name).join(' vs ')}`).slice(0, 150);
       const today = await ads.today();
-      return {
+      const plan: AbTestPlan = {
         name,
         account_id: account.account_id,
         currency: account.currency,
@@ -242,6 +239,13 @@ export function createExperimentActivities(deps: AutomationDeps): ExperimentActi
         start_date: today,
         end_date: addDays(today, input.durationDays),
       };
+      if (!input.startedReply) return plan;
+      const { statusUrl, landingDefaulted } = input.startedReply;
+      const startedText = describeAbTestStarted(
+        { ...plan, platform: input.platform, duration_days: input.durationDays, status_url: statusUrl, landing_url_defaulted: landingDefaulted },
+        input.language,
+      );
+      return { ...plan, started_text: startedText };
     },
 
     async createAbTestCampaign(input) {

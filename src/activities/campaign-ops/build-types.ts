@@ -27,6 +27,11 @@ export interface PreparedCampaign {
   /** one copy request per plan copy key, in the same order. */
   copy_requests: Array<AdCopyRequest & { key: string }>;
   landing_url_defaulted: boolean;
+  /**
+   * The result's message once every planned object is created, in the input's language (rendered
+   * by the replies module here, so the workflow returns it as data).
+   */
+  message: string;
 }
 
 export interface WriteAdCopyInput {

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { log } from '@temporalio/activity';
 import { CreateCampaignInputSchema } from '../../domain/campaign-ops/create-campaign-input.js';
-import { planCampaign, type PlanCreative } from '../../domain/campaign-ops/structure.js';
+import { campaignCreatedFacts, planCampaign, type PlanCreative } from '../../domain/campaign-ops/structure.js';
+import { describeCampaignCreated } from '../../domain/replies/campaigns.js';
 import { AppError } from '../../domain/errors.js';
 import type { Platform } from '../../domain/chat/intent.js';
 import type { Creative } from '../../integrations/mcp/web-platform-contract.js';
@@ -21,14 +22,11 @@ import { displayName, requestKeyOf } from '../../domain/ads/request-key.js';
 import type { PlatformAdapter, PlatformObject } from '../../domain/ads/types.js';
 import type { CampaignBuildActivities, CreatedPlatformObject, DeletedObject } from './build-types.js';
 import type { AutomationDeps } from '../automation-deps.js';
-import { withHeartbeat } from '../kit/heartbeat.js';
 
 /** How long generated copy stays cached, in seconds (7 days: longer than any run's retries). */
 export const COPY_CACHE_TTL_SECONDS = 7 * 24 * 3600;
 /** Redis key of a piece of copy, from the workflow-derived cache key. */
 export const copyCacheKey = (cacheKey: string) => `campaign:copy:v1:${cacheKey}`;
-/** Heartbeat interval while the copy model works (ms); the workflow's heartbeat timeout is 20 s. */
-const HEARTBEAT_MS = 5000;
 /** Longest request key prefix the planner accepts (request keys have at most 80 characters). */
 const MAX_KEY_PREFIX = 72;
 
@@ -149,7 +147,10 @@ export function createCampaignBuildActivities(deps: AutomationDeps): CampaignBui
         };
       });
       log.info('campaign planned', { userId: input.userId, platform: input.platform, adsets: plan.adsets.length, ads: plan.ads.length, copies: copy_requests.length });
-      return { plan, account_id: account.account_id, request_key_prefix: prefix, copy_requests, landing_url_defaulted: input.landingUrl === undefined };
+      const landingDefaulted = input.landingUrl === undefined;
+      const created = campaignCreatedFacts(plan, { adsets: plan.adsets.length, ads: plan.ads.length, failed: 0 });
+      const message = describeCampaignCreated({ ...created, landing_url_defaulted: landingDefaulted }, input.language);
+      return { plan, account_id: account.account_id, request_key_prefix: prefix, copy_requests, landing_url_defaulted: landingDefaulted, message };
     },
 
     async writeAdCopy({ request, cacheKey }) {
@@ -157,7 +158,7 @@ export function createCampaignBuildActivities(deps: AutomationDeps): CampaignBui
       const cached = await deps.redis.get(key);
       const hit = cached === null ? undefined : parseCopy(cached);
       if (hit) return hit;
-      const copy = await withHeartbeat(HEARTBEAT_MS, () => deps.copyModel.writeAdCopy(request));
+      const copy = await deps.copyModel.writeAdCopy(request);
       // NX: when two attempts raced, the first stored copy wins and both return it.
       await deps.redis.set(key, JSON.stringify(copy), 'EX', COPY_CACHE_TTL_SECONDS, 'NX');
       const stored = await deps.redis.get(key);

@@ -7,6 +7,7 @@ import type { AdsService } from '../../integrations/ads/service.js';
 import { optimizeBudgets, type BudgetAction, type OptimizerAdSet } from '../../domain/campaign-ops/optimizer.js';
 import { changeRiskReasons, type PlannedChange } from '../../domain/campaign-ops/changes.js';
 import { AppError } from '../../domain/errors.js';
+import { adsetPausesReason } from '../../domain/replies/campaigns.js';
 import { displayName } from '../../domain/ads/request-key.js';
 import { resolveDateRange } from '../../domain/reporting/index.js';
 import type { BudgetOptimizationRequest, BudgetProposal, OptimizerActivities } from './optimizer-types.js';
@@ -62,7 +63,7 @@ export async function proposeBudgetOptimization(ads: AdsService, input: BudgetOp
   const changes = optimization.actions.flatMap((a) => toChange(a, statusOf.get(`${a.platform}:${a.adset_id}`) ?? 'active') ?? []);
   const reasons = changeRiskReasons(changes, input.language);
   const pauses = changes.filter((c) => c.status_after === 'paused').length;
-  if (optimization.summary.requires_confirmation && pauses > 1) reasons.push(input.language === 'zh' ? `将同时暂停 ${pauses} 个广告组` : `Pauses ${pauses} ad sets at once`);
+  if (optimization.summary.requires_confirmation && pauses > 1) reasons.push(adsetPausesReason(pauses, input.language));
   return { optimization, changes, risk_reasons: reasons, platform_failures: failures };
 }
 

@@ -13,12 +13,11 @@ import { planMessage } from './planner.js';
 import type { Language } from '../../domain/chat/intent.js';
 import type { ChatActivities, CreativeRecord } from './types.js';
 import { withCodedFailures } from '../kit/failures.js';
-import { withHeartbeat } from '../kit/heartbeat.js';
+import { DEFAULT_PRODUCT } from '../../domain/replies/labels.js';
+import { withRenderedTexts } from '../../domain/replies/turn.js';
 
 /** Messages of history read per turn (the newest ones); compressed beyond 100 rounds. */
 const HISTORY_LIMIT = 400;
-/** Heartbeat interval of long activities (ms); the heartbeat timeout is 10 s. */
-const HEARTBEAT_MS = 2000;
 
 export interface ChatActivityDeps {
   webPlatform: WebPlatformClient;
@@ -71,15 +70,16 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
     },
 
     async generateCreativeImage(input): Promise<CreativeRecord> {
-      return withHeartbeat(HEARTBEAT_MS, async () => {
+      {
+        const product = input.product ?? DEFAULT_PRODUCT[input.language];
         const image = await deps.imageModel.generateImage({
-          product: input.product,
+          product,
           ...(input.style ? { style: input.style } : {}),
           language: input.language,
           variant: input.index,
           aspectRatio: '1:1',
         });
-        const name = `${slug(input.product)}-${input.index + 1}`;
+        const name = `${slug(product)}-${input.index + 1}`;
         const ext = image.mimeType.split('/')[1];
         const upload = await wp.getUploadUrl({ user_id: input.userId, filename: `${name}.${ext}`, content_type: image.mimeType });
         await wp.uploadFile(upload.upload_url, image.data, image.mimeType);
@@ -90,13 +90,13 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
           content_type: image.mimeType,
           width: image.width,
           height: image.height,
-          prompt: [input.product, input.style].filter(Boolean).join(' / '),
+          prompt: [product, input.style].filter(Boolean).join(' / '),
           metadata: { model: image.model, operation_id: input.operationId, index: input.index },
           request_key: `${input.operationId}:image-${input.index}`,
         });
         log.info('creative created', { userId: input.userId, creativeId: creative.id, duplicate: creative.duplicate, model: image.model });
         return { creative_id: creative.id, url: creative.url, width: image.width, height: image.height, model: image.model };
-      });
+      }
     },
 
     async analyzeCreative({ userId, creativeId, language }) {
@@ -109,12 +109,14 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
     },
 
     async writeReply(turnId, context) {
-      let index = 0;
-      return withHeartbeat(HEARTBEAT_MS, () =>
-        deps.textModel.streamReply(context, async (token) => {
-          await deps.events.publish(turnId, { type: 'token', content: token }, `token-${index++}`);
-        }),
-      );
+      // Tokens are sent as they come, without waiting for each: one connection keeps their order,
+      // and the reply returns once every token is in the stream.
+      const published: Promise<string>[] = [];
+      const text = await deps.textModel.streamReply(withRenderedTexts(context), async (token) => {
+        published.push(deps.events.publish(turnId, { type: 'token', content: token }, `token-${published.length}`));
+      });
+      await Promise.all(published);
+      return text;
     },
 
     async saveConversation(userId, sessionId, messages) {

@@ -1,7 +1,7 @@
 /**
  * The chat links to the campaign operations (issue "Campaign automation" §7): the activities a
  * chat turn's campaign steps call besides starting operation workflows.
- * - createRuleFromText: "创建一个规则：CPA 超过 50 就暂停广告组" → the rule (src/domain/rule-text.ts)
+ * - createRuleFromText: "创建一个规则：CPA 超过 50 就暂停广告组" → the rule (src/domain/rules/text.ts)
  *   → its Temporal Schedule. The rule id derives from the step's operation id, so a retried call
  *   finds the rule the first attempt created instead of creating a second one.
  * - findCampaigns: the campaigns a message names (names, ids, a selector, or all), read from the
@@ -14,14 +14,16 @@ import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { codedErrorOf } from '../../domain/coded-error.js';
-import { analyzeAbTestUpdate, NOT_READY_FAILURE, type AbTestProgress, type AbVariantFigures } from '../../workflows/ab-tests/definitions.js';
+import { analyzeAbTestUpdate, NOT_READY_FAILURE, type AbTestProgress } from '../../workflows/ab-tests/definitions.js';
 import { operationStateQuery } from '../../workflows/kit/operation.js';
 import type { Rule } from '../../domain/rules/evaluate.js';
 import { AppError } from '../../domain/errors.js';
-import type { Language } from '../../domain/chat/intent.js';
 import { parseRuleText } from '../../domain/rules/text.js';
 import { selectTargets } from '../../domain/campaign-ops/targets.js';
-import { formatMoney, formatPercent } from '../../domain/reporting/narrative.js';
+import { AB_TEST_LOOKUP_TEXT, describeAbTestAnalysis } from '../../domain/replies/ab-tests.js';
+import { CAMPAIGN_LOOKUP_TEXT, namesText } from '../../domain/replies/campaigns.js';
+import { HINT } from '../../domain/replies/hints.js';
+import { describeRuleCreated } from '../../domain/replies/rules.js';
 import { resolveDateRange } from '../../domain/reporting/periods.js';
 import { createRuleSchedule, getRule } from '../../integrations/temporal/rule-schedules.js';
 import { loadCandidates } from '../campaign-ops/campaign-activities.js';
@@ -35,46 +37,6 @@ export function chatRuleId(requestId: string): string {
 
 /** Characters a user id may have to be used inside a visibility query string literal. */
 const QUERY_SAFE = /^[^"\\\n\r]+$/;
-
-const LEVEL_TEXT = { adset: { zh: '广告组', en: 'ad sets' }, campaign: { zh: '广告系列', en: 'campaigns' } } as const;
-
-function ruleCreatedText(ruleId: string, rule: Rule, language: Language): string {
-  const level = LEVEL_TEXT[rule.applies_to.level][language];
-  return language === 'zh'
-    ? `已创建自动规则「${rule.name}」（ID ${ruleId}）：每 ${rule.interval_hours} 小时检查一次你的${level}，第一次检查在 ${rule.interval_hours} 小时后；触发时会通知你。`
-    : `Created the automated rule "${rule.name}" (id ${ruleId}): it checks your ${level} every ${rule.interval_hours} hours, the first time ${rule.interval_hours} hours from now, and notifies you when it triggers.`;
-}
-
-function variantLine(v: AbVariantFigures, index: number, currency: string | undefined, language: Language): string {
-  const rate = v.conversion_rate === null ? '-' : formatPercent(v.conversion_rate);
-  const spend = currency === undefined ? v.spend.toFixed(2) : formatMoney(v.spend, currency);
-  return language === 'zh'
-    ? `- V${index + 1}「${v.name}」：展示 ${v.impressions}，点击 ${v.clicks}，转化 ${v.conversions}，转化率 ${rate}，花费 ${spend}`
-    : `- V${index + 1} "${v.name}": ${v.impressions} impressions, ${v.clicks} clicks, ${v.conversions} conversions, conversion rate ${rate}, spend ${spend}`;
-}
-
-function analysisText(a: Omit<LatestAbTestAnalysis, 'text' | 'kind'>, currency: string | undefined, language: Language): string {
-  const { snapshot } = a;
-  const analysis = snapshot.analysis;
-  const label = a.name ?? a.test_id;
-  const days = a.days_total === undefined ? '' : language === 'zh' ? `，第 ${a.days_elapsed ?? 0}/${a.days_total} 天` : `, day ${a.days_elapsed ?? 0} of ${a.days_total}`;
-  const head =
-    language === 'zh'
-      ? `A/B 测试「${label}」（数据 ${snapshot.span.since} 至 ${snapshot.span.until}${days}）：${analysis.message_zh}`
-      : `A/B test "${label}" (data ${snapshot.span.since} to ${snapshot.span.until}${days}): ${analysis.message_en}`;
-  const lines = [head];
-  if (analysis.status === 'insufficient_data') {
-    const counts = analysis.counts.map((c, i) => `V${i + 1} ${c.conversions}`).join(language === 'zh' ? '，' : ', ');
-    lines.push(
-      language === 'zh'
-        ? `每个变体至少需要 ${analysis.min_conversions} 次转化，目前：${counts}。`
-        : `Each variant needs at least ${analysis.min_conversions} conversions; so far: ${counts}.`,
-    );
-  }
-  lines.push(...snapshot.variants.map((v, i) => variantLine(v, i, currency, language)));
-  lines.push(language === 'zh' ? `进度：${a.status_url}` : `Progress: ${a.status_url}`);
-  return lines.join('\n');
-}
 
 /** The chat link activities (see the module comment). */
 export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActivities {
@@ -93,10 +55,11 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
         const existing = await getRule(temporal, userId, ruleId);
         created = { rule_id: existing.rule_id, schedule_id: existing.schedule_id, rule: existing.rule };
       }
-      return { kind: 'rule_created', ...created, text: ruleCreatedText(created.rule_id, created.rule, language) };
+      return { kind: 'rule_created', ...created, text: describeRuleCreated(created.rule_id, created.rule, language) };
     },
 
     async findCampaigns({ userId, parameters: p, language }) {
+      const text = CAMPAIGN_LOOKUP_TEXT[language];
       const accounts = await ads.connected(userId, p.platforms);
       const span = p.selector ? resolveDateRange('last_7_days', await ads.today()) : undefined;
       const { candidates, perf, failures } = await loadCandidates(ads, userId, accounts, 'campaign', span);
@@ -110,18 +73,11 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const details = { ...err.details, ...(failures.length ? { platform_failures: failures } : {}) };
-        if (err.code === '1004' && p.targets?.length) {
-          const names = p.targets.join(language === 'zh' ? '、' : ', ');
-          throw new AppError('1004', language === 'zh' ? `没有找到广告系列「${names}」` : `No campaign matches "${names}"`, details);
-        }
-        if (err.code === '1001') {
-          throw new AppError('1001', language === 'zh' ? '要看哪个广告系列？请说出它的名称，或者说「所有系列」' : 'Which campaign? Name it, or say "all campaigns"', details);
-        }
+        if (err.code === '1004' && p.targets?.length) throw new AppError('1004', text.notFound(namesText(p.targets, language)), details);
+        if (err.code === '1001') throw new AppError('1001', text.which, details);
         throw new AppError(err.code, err.message, details);
       }
-      if (selected.length === 0) {
-        throw new AppError('1004', language === 'zh' ? '你还没有广告系列' : 'You have no campaigns yet', { platform_failures: failures });
-      }
+      if (selected.length === 0) throw new AppError('1004', text.noCampaigns, { platform_failures: failures });
       return {
         campaigns: selected.slice(0, MAX_FOUND_CAMPAIGNS).map((c) => ({ platform: c.platform, id: c.id, name: c.name })),
         matched: selected.length,
@@ -136,10 +92,8 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
       for await (const w of temporal.workflow.list({ query })) {
         if (!latest || w.startTime > latest.startTime) latest = w;
       }
-      const none = () =>
-        new AppError('1004', language === 'zh' ? '你目前没有进行中的 A/B 测试' : 'You have no A/B test running', {
-          hint: language === 'zh' ? '例如「用刚才的 2 张图在 Meta 上做 A/B 测试，日预算 200」' : 'e.g. "Run an A/B test of those 2 images on Meta, $200 a day"',
-        });
+      const text = AB_TEST_LOOKUP_TEXT[language];
+      const none = () => new AppError('1004', text.noneRunning, { hint: HINT.ab_test_example[language] });
       if (!latest) throw none();
       const testId = latest.workflowId;
       const handle = temporal.workflow.getHandle(testId);
@@ -150,7 +104,7 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
         if (err instanceof WorkflowNotFoundError) throw none();
         const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
         if (cause instanceof ApplicationFailure && cause.type === NOT_READY_FAILURE) {
-          throw new AppError('1009', language === 'zh' ? 'A/B 测试还在创建中，请稍后再问' : 'The A/B test is still being set up; ask again in a moment', { test_id: testId });
+          throw new AppError('1009', text.settingUp, { test_id: testId });
         }
         throw codedErrorOf(err) ?? err;
       }
@@ -162,7 +116,7 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
         ...(progress ? { days_elapsed: progress.days_elapsed, days_total: progress.days_total } : {}),
         snapshot,
       };
-      return { kind: 'ab_test_analysis', ...found, text: analysisText(found, progress?.test?.currency, language) };
+      return { kind: 'ab_test_analysis', ...found, text: describeAbTestAnalysis(found, progress?.test?.currency, language) };
     },
   };
 }

@@ -34,7 +34,8 @@ export interface GenerateImageInput {
   /** the deduction's operation id; with `index` it keys the creative so a retry creates nothing twice. */
   operationId: string;
   index: number;
-  product: string;
+  /** the product to show; default the language's "新品" / "New product" (replies' DEFAULT_PRODUCT). */
+  product?: string;
   style?: string;
   language: Language;
 }

@@ -12,15 +12,12 @@ import {
   analyzePerformance,
   buildReport,
   checkSufficiency,
-  describeAnalysis,
-  describeAnomalies,
-  describeInsufficient,
-  describeReport,
   detectAnomalies,
   parseMetricNames,
   spanOfDateRange,
   type DateSpan,
 } from '../../domain/reporting/index.js';
+import { describeAnalysis, describeAnomalies, describeInsufficient, describeReport } from '../../domain/replies/reporting.js';
 import type { AdsActivities, ReportingInput, ReportingResult } from '../campaign-ops/ads-types.js';
 import { fanOut } from '../kit/platform-fanout.js';
 

@@ -5,6 +5,11 @@
  * workflow's input, validates it, and starts (or runs) the workflow. Money in major units.
  * Operations started here deduct their own credits (seed 000 pricing) and refund them on failure.
  */
+import { abTestWorkflow } from '../../workflows/ab-tests/ab-test.js';
+import { campaignStatusWorkflow } from '../../workflows/campaign-ops/campaign-status.js';
+import { createCampaignWorkflow } from '../../workflows/campaign-ops/create-campaign.js';
+import { manageCampaignWorkflow } from '../../workflows/campaign-ops/manage-campaign.js';
+import { optimizeBudgetWorkflow } from '../../workflows/campaign-ops/optimize-budget.js';
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -16,8 +21,6 @@ import { BudgetChangeSchema, PLATFORMS, type ActionName } from '../../domain/cha
 import { estimateCredits } from '../../domain/credits/pricing.js';
 import { createRuleSchedule } from '../../integrations/temporal/rule-schedules.js';
 import { analyzeAbTestUpdate, NOT_READY_FAILURE } from '../../workflows/ab-tests/definitions.js';
-import type { ManageCampaignInput } from '../../workflows/campaign-ops/manage-campaign.js';
-import type { OptimizeBudgetInput } from '../../workflows/campaign-ops/optimize-budget-definitions.js';
 import { Operation, UserId } from '../../domain/search-attributes.js';
 import { codedErrorOf } from '../../domain/coded-error.js';
 import { OPERATION_PREFIX, type ActionContext, type AutomationAction } from './types.js';
@@ -44,9 +47,9 @@ function validated<S extends z.ZodType>(schema: S, value: unknown): z.output<S> 
 const billing = (action: ActionName) => ({ credits: estimateCredits(action, {}) });
 
 /** Starts an operation workflow on the worker's task queue, searchable by user and operation. */
-async function start<A>(ctx: ActionContext, action: string, workflow: string, input: A): Promise<{ kind: 'started'; operationId: string }> {
+async function start<W extends (input: never) => Promise<unknown>>(ctx: ActionContext, action: string, workflow: W, input: Parameters<W>[0]): Promise<{ kind: 'started'; operationId: string }> {
   const id = operationId(action);
-  await ctx.temporal.workflow.start(workflow, {
+  await ctx.temporal.workflow.start(workflow as unknown as (input: Parameters<W>[0]) => Promise<unknown>, {
     workflowId: id,
     taskQueue: ctx.taskQueue,
     args: [input],
@@ -87,7 +90,7 @@ const createCampaign = defineAction({
       ...(p.landing_url !== undefined ? { landingUrl: p.landing_url } : {}),
       ...(p.product !== undefined ? { product: p.product } : {}),
     });
-    return start(ctx, 'create_campaign', 'createCampaignWorkflow', input);
+    return start(ctx, 'create_campaign', createCampaignWorkflow, input);
   },
 });
 
@@ -102,7 +105,7 @@ const optimizeBudget = defineAction({
     apply: z.boolean().default(false),
   }),
   run: (ctx, p) =>
-    start<OptimizeBudgetInput>(ctx, 'optimize_budget', 'optimizeBudgetWorkflow', {
+    start(ctx, 'optimize_budget', optimizeBudgetWorkflow, {
       userId: ctx.userId,
       language: ctx.language,
       apply: p.apply,
@@ -130,7 +133,7 @@ const manageCampaign = defineAction({
     .refine((p) => (p.operation === undefined) !== (p.budget_change === undefined), { message: 'give either operation or budget_change' })
     .refine((p) => p.targets?.length || p.scope === 'all', { message: 'name the targets, or scope "all"' }),
   run: (ctx, p) =>
-    start<ManageCampaignInput>(ctx, 'manage_campaign', 'manageCampaignWorkflow', {
+    start(ctx, 'manage_campaign', manageCampaignWorkflow, {
       userId: ctx.userId,
       action: p.operation ? 'manage_campaign' : 'update_budget',
       parameters: p,
@@ -166,7 +169,7 @@ const createAbTest = defineAction({
       ...(p.headline !== undefined ? { headline: p.headline } : {}),
       ...(p.primary_text !== undefined ? { primaryText: p.primary_text } : {}),
     });
-    return start(ctx, 'ab_test', 'abTestWorkflow', input);
+    return start(ctx, 'ab_test', abTestWorkflow, input);
   },
 });
 
@@ -214,7 +217,7 @@ const getCampaignStatus = defineAction({
       ...(p.refresh !== undefined ? { refresh: p.refresh } : {}),
     });
     try {
-      const result = await ctx.temporal.workflow.execute('campaignStatusWorkflow', {
+      const result = await ctx.temporal.workflow.execute(campaignStatusWorkflow, {
         workflowId: operationId('get_campaign_status'),
         taskQueue: ctx.taskQueue,
         args: [input],

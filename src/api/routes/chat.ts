@@ -29,6 +29,7 @@ import {
   turnStateQuery,
   type ChatTurnInput,
 } from '../../workflows/chat/definitions.js';
+import { chatTurnWorkflow } from '../../workflows/chat/chat-turn.js';
 import { SessionId, TurnStatusAttr, UserId } from '../../domain/search-attributes.js';
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
@@ -43,6 +44,8 @@ export interface ChatRouteDeps {
   temporal: Client;
   redis: Redis;
   limiter: TurnRateLimiter;
+  /** request eager workflow start (the client shares a NativeConnection with a worker on the task queue). */
+  eagerStart?: boolean;
 }
 
 export function chatRoutes(deps: ChatRouteDeps) {
@@ -65,15 +68,19 @@ export function chatRoutes(deps: ChatRouteDeps) {
       confirmationTimeoutSeconds: deps.config.CONFIRMATION_TIMEOUT_SECONDS,
       creditThreshold: deps.config.CONFIRMATION_CREDIT_THRESHOLD,
       rechargeUrl: deps.config.RECHARGE_URL,
+      replyWriter: deps.config.GEMINI_API_KEY ? 'model' : 'template',
     };
     let handle: WorkflowHandle;
     try {
-      handle = await deps.temporal.workflow.start('chatTurnWorkflow', {
+      // A new turn: the start answers at once (eagerly, in the same workflow task, when the API
+      // shares its connection with a worker). A repeated turn_id fails here and is checked below.
+      handle = await deps.temporal.workflow.start(chatTurnWorkflow, {
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        requestEagerStart: deps.eagerStart === true,
         typedSearchAttributes: [
           { key: UserId, value: body.user_id },
           { key: SessionId, value: body.session_id },
@@ -82,9 +89,9 @@ export function chatRoutes(deps: ChatRouteDeps) {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      handle = handleOf(turnId); // the turn already ran: replay its events
+      handle = handleOf(turnId); // the turn already ran or runs: replay its events, to its own user only
+      await assertOwner(handle, body.user_id);
     }
-    await assertOwner(handle, body.user_id);
     log.info('chat turn accepted');
     const events = new TurnEventStore(deps.redis);
     await events.publish(turnId, { type: 'turn_started', turn_id: turnId, workflow_id: workflowId }, 'turn_started');

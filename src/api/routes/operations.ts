@@ -13,9 +13,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
-import { confirmAbRecommendationsUpdate } from '../../workflows/ab-tests/definitions.js';
-import { confirmChangesUpdate, operationStateQuery } from '../../workflows/kit/operation.js';
-import { FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../../workflows/chat/definitions.js';
+import { operationStateQuery } from '../../workflows/kit/operation.js';
+import { confirmUpdate, FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../../workflows/kit/confirmation.js';
 import { UserId } from '../../domain/search-attributes.js';
 import { AUTOMATION_ACTIONS } from '../automation/actions.js';
 import { codedErrorOf } from '../../domain/coded-error.js';
@@ -97,10 +96,7 @@ export function operationRoutes(deps: OperationRouteDeps) {
     try {
       const { type } = await handle.describe();
       if (!CONFIRMABLE.has(type)) return sendError(c, '1009', { operation_id: id, reason: 'this operation takes no confirmation' });
-      const result =
-        type === 'abTestWorkflow'
-          ? await handle.executeUpdate(confirmAbRecommendationsUpdate, { args: [body] })
-          : await handle.executeUpdate(confirmChangesUpdate, { args: [body] });
+      const result = await handle.executeUpdate(confirmUpdate, { args: [body] });
       c.get('log').info({ operationId: id, userId: body.user_id, approved: body.approved }, 'operation confirmation recorded');
       return c.json({ operation_id: id, ...result });
     } catch (err) {

@@ -21,12 +21,13 @@
  */
 import { MIN_DAILY_BUDGET } from './changes.js';
 import { AppError } from '../errors.js';
-import { PLATFORMS, type Language, type Platform } from '../chat/intent.js';
+import { PLATFORMS, type Platform } from '../chat/intent.js';
 import { currencyExponent, roundMajor } from '../ads/money.js';
 import { ageGroupsFor, locationIdOf, TIKTOK_MIN_DAILY_BUDGET_USD } from '../ads/tiktok-enums.js';
 import type { AdSetSpec, AdSpec, CampaignSpec, Targeting } from '../ads/types.js';
 import { formatMoney } from '../replies/format.js';
 import { PLATFORM_LABEL } from '../replies/labels.js';
+import type { CampaignCreatedFacts } from '../replies/campaigns.js';
 
 /** An age group: inclusive bounds in years, `[min, max]`. */
 export type AgeRange = readonly [min: number, max: number];
@@ -561,35 +562,17 @@ export interface CampaignResult {
   message: string;
 }
 
-const NOTE_TEXT: Readonly<Record<PlanNote, Suggestion>> = {
-  lookalike_needs_audience: { zh: '暂无相似受众，已按宽泛受众投放', en: 'No lookalike audience is available, so the ad sets use a broad audience' },
-  tiktok_age_bands: { zh: 'TikTok 按固定年龄段定向，相邻年龄组可能部分重叠', en: "TikTok targets fixed age bands, so neighbouring age groups may overlap" },
-  google_targeting_on_campaign: { zh: 'Google 广告组暂不单独设置年龄定向', en: 'Google ad groups do not get their own age targeting yet' },
-};
-
-function resultMessage(plan: CampaignPlan, adsets: number, ads: number, failed: number, language: Language): string {
-  const total = formatMoney(plan.daily_budget, plan.currency);
-  const each = plan.adsets[0]?.daily_budget;
-  const notes = plan.notes.map((n) => NOTE_TEXT[n][language]);
-  if (language === 'zh') {
-    const budget = each === undefined ? `日预算 ${total} 设在广告系列上，由各广告组共享` : `每个日预算 ${formatMoney(each, plan.currency)}，合计 ${total}`;
-    const outcome = failed === 0 ? '广告系列创建成功' : `广告系列已创建，但有 ${failed} 个对象未创建成功`;
-    return [`${outcome}：${adsets} 个广告组（${budget}），${ads} 条广告`, ...notes].join('。') + '。';
-  }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const budget = each === undefined ? `the ${total} daily budget sits on the campaign and is shared by the ad groups` : `${formatMoney(each, plan.currency)} a day each, ${total} in all`;
-  const outcome = failed === 0 ? 'Campaign created' : `Campaign created, but ${plural(failed, 'object')} failed`;
-  return [`${outcome}: ${plural(adsets, 'ad set')} (${budget}), ${plural(ads, 'ad')}`, ...notes].join('. ') + '.';
-}
+/** The create_campaign result without its message: the data a workflow returns. */
+export type CampaignOutcome = Omit<CampaignResult, 'message'>;
 
 /**
- * The create_campaign result from a plan and what was created (seed 001 需求 2.5, property 4:
- * every created ad carries its copy).
- * @param language language of `message`
+ * The create_campaign result from a plan and what was created, as data (seed 001 需求 2.5,
+ * property 4: every created ad carries its copy); campaignResult (src/domain/replies/campaigns.ts)
+ * adds the message.
  * @throws AppError 1000 when a created ad's copy is missing from `created.copies` (a caller bug:
  *   copy is generated before ads are created)
  */
-export function campaignResult(plan: CampaignPlan, created: CreatedObjects, language: Language): CampaignResult {
+export function campaignOutcome(plan: CampaignPlan, created: CreatedObjects): CampaignOutcome {
   const failures = created.failures ?? {};
   const failed: CampaignResult['failed'] = [];
   const adsets: CampaignResult['adsets'] = [];
@@ -621,8 +604,13 @@ export function campaignResult(plan: CampaignPlan, created: CreatedObjects, lang
     ads,
     failed,
     notes: plan.notes,
-    message: resultMessage(plan, adsets.length, ads.length, failed.length, language),
   };
+}
+
+/** What the message of a plan's campaign states when `adsets` and `ads` were created and `failed` planned objects were not. */
+export function campaignCreatedFacts(plan: CampaignPlan, counts: { adsets: number; ads: number; failed: number }): CampaignCreatedFacts {
+  const each = plan.adsets[0]?.daily_budget;
+  return { daily_budget: plan.daily_budget, currency: plan.currency, ...(each !== undefined ? { adset_budget: each } : {}), notes: plan.notes, ...counts };
 }
 
 const NARROW_AUDIENCE = /audience[^.]*(too (small|narrow)|narrow)|(too )?narrow[^.]*(audience|targeting)|targeting[^.]*too (small|narrow)/i;

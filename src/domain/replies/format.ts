@@ -33,3 +33,21 @@ export function formatMagnitude(pct: number): string {
 export function formatNumber(x: number, digits: number): string {
   return number(x, digits);
 }
+
+/** A count with up to 1 decimal and thousands separators: 12345 → "12,345", 2.5 → "2.5". */
+export function formatCount(x: number): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(x);
+}
+
+/** A ratio (ROAS, an index) with 2 decimals: 2.345 → "2.35". */
+export function formatRatio(x: number): string {
+  return number(x, 2);
+}
+
+/**
+ * An amount with 2 decimals and no separators, then the currency: (1234.5, "USD") → "1234.50 USD".
+ * The plain form of status lines and change lists (their figures read back with toFixed(2)).
+ */
+export function formatAmount(amount: number, currency: string): string {
+  return `${amount.toFixed(2)} ${currency}`;
+}

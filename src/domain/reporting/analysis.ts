@@ -1,7 +1,7 @@
 /**
  * analyze_performance (seed 000 task 11.3, 需求 8.2 and 8.4): top performers and underperformers,
  * trends, comparison with benchmarks, concrete recommendations with reasons, and chart-ready
- * series. Every number here is computed; a model (or narrative.ts offline) only words them.
+ * series. Every number here is computed; a model (or src/domain/replies/reporting.ts offline) only words them.
  *
  * Units: money in MAJOR units of each object's account currency; ctr a fraction, roas a ratio;
  * fields ending in `_pct` are percent (20 means 20 %). Money of different currencies is never
@@ -145,7 +145,7 @@ export interface BenchmarkComparison {
 /** What a recommendation proposes; budget actions carry `suggested_change_pct`. */
 export type RecommendationAction = 'increase_budget' | 'decrease_budget' | 'pause' | 'refresh_creative';
 
-/** Reason codes of recommendations; narrative.ts words them. */
+/** Reason codes of recommendations; src/domain/replies/reporting.ts words them. */
 export type ReasonCode = 'roas_above_average' | 'cpa_below_average' | 'roas_below_average' | 'cpa_above_average' | 'no_recent_conversions' | 'ctr_drop';
 
 /** A concrete action with the figures that justify it (seed 001 property 6: target, action and reason). */

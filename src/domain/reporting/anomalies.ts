@@ -37,7 +37,7 @@ export type AnomalyKind = 'drop' | 'spike' | 'zero';
 /** How urgent an anomaly is: info (just under a threshold), warning, critical. */
 export type Severity = 'info' | 'warning' | 'critical';
 
-/** Codes of likely causes; narrative.ts words them in Chinese and English. */
+/** Codes of likely causes; src/domain/replies/labels.ts words them in Chinese and English. */
 export const LIKELY_CAUSES = [
   'creative_fatigue',
   'audience_saturation',
@@ -51,7 +51,7 @@ export const LIKELY_CAUSES = [
 /** A likely cause code. */
 export type LikelyCause = (typeof LIKELY_CAUSES)[number];
 
-/** Codes of remediation actions; narrative.ts words them in Chinese and English. */
+/** Codes of remediation actions; src/domain/replies/labels.ts words them in Chinese and English. */
 export const REMEDIATIONS = [
   'refresh_creative',
   'broaden_audience',

@@ -1,7 +1,8 @@
 /**
  * The reporting module (seed 000 phase 3 "Ad Performance Module", 需求 8.1-8.5): pure functions
- * from normalised daily insight rows to reports, analyses, anomalies and chat replies. No I/O: the
- * activities fetch rows and pass "today" in.
+ * from normalised daily insight rows to reports, analyses, anomalies and the fact sheet a model
+ * narrates. No I/O: the activities fetch rows and pass "today" in. Their chat replies are
+ * rendered by src/domain/replies/reporting.ts.
  */
 export {
   addDays,
@@ -63,17 +64,4 @@ export {
   type Remediation,
   type Severity,
 } from './anomalies.js';
-export {
-  analysisFacts,
-  describeAnalysis,
-  describeAnomalies,
-  describeAnomaly,
-  describeInsufficient,
-  describeRecommendation,
-  describeReport,
-  formatChangePct,
-  formatMoney,
-  formatPercent,
-  type AnalysisFacts,
-  type FactObject,
-} from './narrative.js';
+export { analysisFacts, type AnalysisFacts, type FactObject } from './facts.js';

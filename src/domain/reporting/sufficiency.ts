@@ -1,7 +1,7 @@
 /**
  * Whether there is enough delivery for analysis (seed 000 task 11.5, 需求 8.5): at least 7 days
  * with delivery and 1,000 impressions by default. Below that, rankings, trends and anomaly scores
- * are mostly noise, and the chat explains the minimum instead (narrative.ts describeInsufficient).
+ * are mostly noise, and the chat explains the minimum instead (src/domain/replies/reporting.ts describeInsufficient).
  */
 import type { InsightRow } from '../ads/types.js';
 import { accountRows } from './aggregate.js';

@@ -2,9 +2,9 @@
  * The rule engine's pure part (seed 001 需求 6, property 13; component 4 "Rule Engine", sketch
  * `create_rule`): the rule schema, the evaluation of a rule's condition on normalised daily
  * insight rows, the planned action per matched object, idempotency keys for actions, the check
- * schedule and the notification / execution-log text. A Temporal Schedule runs the check; the
- * workflow fetches rows and objects, calls {@link evaluateRule}, executes the planned actions
- * keyed by {@link ruleCheckKey}, and logs {@link describeRuleCheck}.
+ * schedule. A Temporal Schedule runs the check; the workflow fetches rows and objects, calls
+ * {@link evaluateRule}, executes the planned actions keyed by {@link ruleCheckKey}, and logs the
+ * check as src/domain/replies/rules.ts words it (describeRuleCheck).
  *
  * Units: money metrics (cpa, cpc, spend) and budgets in MAJOR units of each object's account
  * currency (a rule's `value` is read in the currency of the object it is compared with); ctr a
@@ -13,15 +13,13 @@
 import { z } from 'zod';
 import { applyBudgetChange, MIN_DAILY_BUDGET } from '../campaign-ops/changes.js';
 import { AppError } from '../errors.js';
-import { PLATFORMS, type Language, type Platform } from '../chat/intent.js';
+import { PLATFORMS, type Platform } from '../chat/intent.js';
 import type { Metrics } from '../ads/metrics.js';
 import { roundMajor } from '../ads/money.js';
 import { displayName } from '../ads/request-key.js';
 import type { InsightRow, NormalizedStatus } from '../ads/types.js';
 import { canonicalOrder, comparePlatforms, groupBy, metricsOf } from '../reporting/aggregate.js';
-import { formatMoney, formatPercent } from '../replies/format.js';
 import { addDays, inSpan, type DateSpan } from '../reporting/periods.js';
-import { LEVEL_LABEL, METRIC_LABEL, PLATFORM_LABEL } from '../replies/labels.js';
 
 /** Metrics a condition can test. */
 export const RULE_METRICS = ['cpa', 'roas', 'ctr', 'cpc', 'spend', 'conversions', 'impressions'] as const;
@@ -62,8 +60,8 @@ export const MAX_RULE_BUDGET_CHANGE_PCT = 50;
 /** Default check interval, hours (seed 需求 6.2 "每 6 小时检查一次"). */
 export const DEFAULT_INTERVAL_HOURS = 6;
 
-/** Money metrics, compared in each object's account currency. */
-const MONEY_METRICS: ReadonlySet<RuleMetric> = new Set(['cpa', 'cpc', 'spend']);
+/** Money metrics, compared (and shown) in each object's account currency. */
+export const RULE_MONEY_METRICS: ReadonlySet<RuleMetric> = new Set(['cpa', 'cpc', 'spend']);
 
 /**
  * A rule's condition: `metric operator value` over `time_range`. `time_range` is a named range or
@@ -342,113 +340,4 @@ export interface RuleActionOutcome {
   outcome: 'succeeded' | 'failed' | 'skipped';
   /** the failure's message, for `failed`. */
   error?: string;
-}
-
-type Text = Record<Language, string>;
-
-const OUTCOME_LABEL: Record<RuleActionOutcome['outcome'], Text> = {
-  succeeded: { zh: '成功', en: 'done' },
-  failed: { zh: '失败', en: 'failed' },
-  skipped: { zh: '已跳过', en: 'skipped' },
-};
-
-/** Matches listed in a description; the rest are counted. */
-const MATCHES_SHOWN = 20;
-
-/** A metric value for display: money with the currency, CTR as a percentage, ROAS with 2 decimals. */
-function metricText(metric: RuleMetric, value: number, currency: string | undefined): string {
-  if (metric === 'ctr') return formatPercent(value);
-  if (metric === 'roas') return value.toFixed(2);
-  if (MONEY_METRICS.has(metric)) return currency === undefined ? value.toFixed(2) : formatMoney(value, currency);
-  return String(value);
-}
-
-function conditionText(c: RuleCondition, language: Language): string {
-  const days = timeRangeDays(c.time_range);
-  const expr = `${METRIC_LABEL[c.metric][language]} ${c.operator} ${metricText(c.metric, c.value, undefined)}`;
-  return language === 'zh' ? `${expr}（近 ${days} 天）` : `${expr} (last ${days} day${days === 1 ? '' : 's'})`;
-}
-
-function actionText(a: RuleAction, level: RuleScope['level'], language: Language): string {
-  switch (a.type) {
-    case 'pause_adset':
-      return language === 'zh' ? `暂停${LEVEL_LABEL[level].zh}` : `pause the ${LEVEL_LABEL[level].en}`;
-    case 'notify':
-      return language === 'zh' ? '发送通知' : 'notify';
-    case 'increase_budget':
-      return language === 'zh' ? `预算提高 ${a.percent}%` : `raise the budget by ${a.percent}%`;
-    case 'decrease_budget':
-      return language === 'zh' ? `预算降低 ${a.percent}%` : `lower the budget by ${a.percent}%`;
-  }
-}
-
-function matchValueText(m: RuleMatch, metric: RuleMetric, language: Language): string {
-  const label = METRIC_LABEL[metric][language];
-  if (m.value !== null) return `${label} ${metricText(metric, m.value, m.currency)}`;
-  if (m.lower_bound === undefined) return `${label} -`;
-  const none = metric === 'cpa' ? { zh: '无转化', en: 'no conversions' } : { zh: '无点击', en: 'no clicks' };
-  return language === 'zh'
-    ? `${label} -（${none.zh}，花费 ${formatMoney(m.lower_bound, m.currency)}）`
-    : `${label} - (${none.en}, spend ${formatMoney(m.lower_bound, m.currency)})`;
-}
-
-function plannedText(m: RuleMatch, evaluation: RuleEvaluation, language: Language): string {
-  const a = m.action;
-  if (a.skipped === 'no_daily_budget') return language === 'zh' ? '无日预算，未调整' : 'no daily budget, not changed';
-  if (a.old_budget !== undefined && a.new_budget !== undefined) {
-    const change = `${formatMoney(a.old_budget, m.currency)} → ${formatMoney(a.new_budget, m.currency)}`;
-    if (a.skipped === 'unchanged') return language === 'zh' ? `预算 ${change}（已到下限，未调整）` : `budget ${change} (at the limit, not changed)`;
-    return language === 'zh' ? `预算 ${change}` : `budget ${change}`;
-  }
-  return actionText(evaluation.rule.action, evaluation.rule.level, language);
-}
-
-function outcomeText(o: RuleActionOutcome | undefined, language: Language): string {
-  if (!o) return '';
-  const label = OUTCOME_LABEL[o.outcome][language];
-  const error = o.outcome === 'failed' && o.error ? (language === 'zh' ? `：${o.error}` : `: ${o.error}`) : '';
-  return language === 'zh' ? `（${label}${error}）` : ` (${label}${error})`;
-}
-
-function titleText(rule: RuleEvaluation['rule'], n: number, language: Language): string {
-  const level = LEVEL_LABEL[rule.level];
-  if (language === 'zh') return n > 0 ? `规则「${rule.name}」触发：${n} 个${level.zh}满足条件` : `规则「${rule.name}」：无对象满足条件`;
-  return n > 0 ? `Rule "${rule.name}" triggered: ${n} ${level.en}${n === 1 ? '' : 's'} matched` : `Rule "${rule.name}": nothing matched`;
-}
-
-/**
- * The text of a rule check for the trigger notification and the execution log entry (seed 需求
- * 6.4-6.5), in Chinese or English: a title, then the condition, the span, the counts and one line
- * per matched object (metric value, planned action, and its outcome when `outcomes` are given), at
- * most 20 lines of objects plus a count of the rest.
- * @param outcomes executed actions' outcomes, matched to objects by platform and id
- */
-export function describeRuleCheck(
-  evaluation: RuleEvaluation,
-  language: Language,
-  outcomes: readonly RuleActionOutcome[] = [],
-): { title: string; body: string } {
-  const { rule, evaluated_span: span, matched } = evaluation;
-  const n = matched.length;
-  const title = titleText(rule, n, language);
-  const spanText = span.since === span.until ? span.since : language === 'zh' ? `${span.since} 至 ${span.until}` : `${span.since} to ${span.until}`;
-  const header =
-    language === 'zh'
-      ? [
-          `条件：${conditionText(rule.condition, 'zh')}；动作：${actionText(rule.action, rule.level, 'zh')}`,
-          `数据日期：${spanText}；检查 ${evaluation.evaluated_count} 个，满足 ${n} 个，未满足 ${evaluation.not_matched_count} 个，非活跃跳过 ${evaluation.skipped_inactive_count} 个`,
-        ]
-      : [
-          `Condition: ${conditionText(rule.condition, 'en')}; action: ${actionText(rule.action, rule.level, 'en')}`,
-          `Data: ${spanText}; checked ${evaluation.evaluated_count}, matched ${n}, not matched ${evaluation.not_matched_count}, skipped (inactive) ${evaluation.skipped_inactive_count}`,
-        ];
-  const byTarget = new Map(outcomes.map((o) => [targetKey(o), o]));
-  const lines = matched.slice(0, MATCHES_SHOWN).map((m) => {
-    const object = language === 'zh' ? `${PLATFORM_LABEL[m.platform]}「${m.name}」` : `${PLATFORM_LABEL[m.platform]} “${m.name}”`;
-    const sep = language === 'zh' ? '：' : ': ';
-    return `- ${object}${sep}${matchValueText(m, rule.condition.metric, language)} → ${plannedText(m, evaluation, language)}${outcomeText(byTarget.get(targetKey(m)), language)}`;
-  });
-  const rest = n - MATCHES_SHOWN;
-  if (rest > 0) lines.push(language === 'zh' ? `…… 另有 ${rest} 个` : `… and ${rest} more`);
-  return { title, body: [...header, ...lines].join('\n') };
 }

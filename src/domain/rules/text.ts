@@ -23,10 +23,14 @@
  *   after the verb, from 1 to 50, default 20); 通知 / 提醒 / 告诉我 / notify / alert → notify
  *   (a pause or budget action wins over a notification: checks notify on every trigger anyway);
  * - level: the caller's, else 广告系列 / campaign in the text, else the ad set.
+ *
+ * Reading is this module's; the rule's generated name, the error messages and the hint are worded
+ * by src/domain/replies/rules.ts.
  */
 import type { NamedTimeRange, RuleAction, RuleCondition, RuleMetric, RuleOperator, RuleScope } from './evaluate.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../chat/intent.js';
+import { MISSING_LABEL, RULE_TEXT_ERRORS, RULE_TEXT_HINT, ruleMetricName, ruleTextName, type RuleTextErrors } from '../replies/rules.js';
 
 /**
  * A rule read from text: a RuleInput of src/domain/rules/evaluate.ts (validated again by parseRule when
@@ -122,29 +126,6 @@ const LEVEL_WORDS: ReadonlyArray<[RegExp, RuleScope['level']]> = [
   [/广告系列|系列|广告计划|\bcampaigns?\b/, 'campaign'],
 ];
 
-const METRIC_LABEL: Record<RuleMetric, Record<Language, string>> = {
-  cpa: { zh: 'CPA', en: 'CPA' },
-  roas: { zh: 'ROAS', en: 'ROAS' },
-  ctr: { zh: 'CTR', en: 'CTR' },
-  cpc: { zh: 'CPC', en: 'CPC' },
-  spend: { zh: '花费', en: 'spend' },
-  conversions: { zh: '转化', en: 'conversions' },
-  impressions: { zh: '展示', en: 'impressions' },
-};
-
-const MISSING_LABEL: Record<'metric' | 'operator' | 'value' | 'action', Record<Language, string>> = {
-  metric: { zh: '指标（CPA、ROAS、CTR、花费…）', en: 'the metric (CPA, ROAS, CTR, spend…)' },
-  operator: { zh: '比较方式（超过、低于…）', en: 'the comparison (above, below…)' },
-  value: { zh: '阈值', en: 'the threshold' },
-  action: { zh: '动作（暂停、调整预算、通知）', en: 'the action (pause, change the budget, notify)' },
-};
-
-/** An example phrasing, for error details. */
-export const RULE_TEXT_HINT: Record<Language, string> = {
-  zh: '例如「CPA 超过 50 就暂停广告组」或「过去 7 天 ROAS 低于 1 就降低 20% 预算」',
-  en: 'e.g. "If CPA > 50 in the last 24 hours, pause the ad set" or "If ROAS is below 1 over the last 7 days, lower the budget by 20%"',
-};
-
 /** Full-width characters folded (NFKC), lower case, runs of spaces as one. */
 const normalize = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -154,8 +135,9 @@ const mask = (s: string, m: RegExpExecArray) => s.slice(0, m.index) + ' '.repeat
 /** Every match of `re` (a copy with the global flag), in order. */
 const allMatches = (s: string, re: RegExp) => [...s.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))];
 
-function invalid(language: Language, field: string, message: Record<Language, string>, details: Record<string, unknown> = {}): AppError {
-  return new AppError('1001', message[language], { invalid: field, ...details, hint: RULE_TEXT_HINT[language] });
+/** A 1001 error for a part of the rule outside its bounds, worded in the language, with the hint. */
+function invalid(language: Language, field: string, message: (errors: RuleTextErrors) => string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('1001', message(RULE_TEXT_ERRORS[language]), { invalid: field, ...details, hint: RULE_TEXT_HINT[language] });
 }
 
 function readMetric(s: string): { metric: RuleMetric; end: number } | undefined {
@@ -186,12 +168,12 @@ function readComparison(s: string, from: number): { operator: RuleOperator; raw:
 function valueOf(metric: RuleMetric, raw: number, percent: boolean, language: Language): number {
   if (metric === 'ctr') {
     const value = percent || raw >= 1 ? raw / 100 : raw;
-    if (value > 1) throw invalid(language, 'value', { zh: 'CTR 不能超过 100%', en: 'A CTR cannot exceed 100%' }, { value: raw });
+    if (value > 1) throw invalid(language, 'value', (e) => e.ctrOver100, { value: raw });
     return value;
   }
   if (!percent) return raw;
   if (metric === 'roas') return raw / 100;
-  throw invalid(language, 'value', { zh: `${METRIC_LABEL[metric].zh}不是百分比`, en: `${METRIC_LABEL[metric].en} is not a percentage` }, { value: `${raw}%` });
+  throw invalid(language, 'value', (e) => e.notPercentage(ruleMetricName(metric, language)), { value: `${raw}%` });
 }
 
 function readInterval(s: string, language: Language): { hours?: number; rest: string } {
@@ -200,7 +182,7 @@ function readInterval(s: string, language: Language): { hours?: number; rest: st
     if (!m) continue;
     const h = hours(m);
     if (!Number.isInteger(h) || h < 1 || h > MAX_INTERVAL_HOURS) {
-      throw invalid(language, 'interval', { zh: '检查间隔应在 1 到 168 小时之间', en: 'The check interval must be 1 to 168 hours' }, { value: h });
+      throw invalid(language, 'interval', (e) => e.intervalRange, { value: h });
     }
     return { hours: h, rest: mask(s, m) };
   }
@@ -217,7 +199,7 @@ function readRange(s: string, language: Language): RuleCondition['time_range'] {
   if (!found) return '24h';
   const { hours } = found;
   if (!Number.isInteger(hours) || hours < 1 || hours > MAX_RANGE_HOURS) {
-    throw invalid(language, 'time_range', { zh: '时间范围应在 1 小时到 30 天之间', en: 'The time range must be 1 hour to 30 days' }, { hours });
+    throw invalid(language, 'time_range', (e) => e.timeRange, { hours });
   }
   return (hours % 24 === 0 ? NAMED_DAYS[hours / 24] : undefined) ?? hours;
 }
@@ -236,38 +218,9 @@ function readAction(s: string, language: Language): RuleAction | undefined {
   const pct = PERCENT_AFTER.exec(s.slice(first.end));
   const percent = pct ? Number(pct[1]) : DEFAULT_RULE_BUDGET_PCT;
   if (percent < 1 || percent > MAX_BUDGET_PCT) {
-    throw invalid(language, 'percent', { zh: '规则每次最多调整预算 50%', en: 'A rule changes a budget by at most 50% at a time' }, { value: percent, max: MAX_BUDGET_PCT });
+    throw invalid(language, 'percent', (e) => e.budgetChangeMax, { value: percent, max: MAX_BUDGET_PCT });
   }
   return { type: first.verb === 'increase' ? 'increase_budget' : 'decrease_budget', percent };
-}
-
-/** A value as the name shows it: CTR as a percentage, the rest as written. */
-function valueText(metric: RuleMetric, value: number): string {
-  return metric === 'ctr' ? `${Number((value * 100).toFixed(4))}%` : String(value);
-}
-
-function actionText(a: RuleAction, level: RuleScope['level'], language: Language): string {
-  switch (a.type) {
-    case 'pause_adset':
-      if (language === 'zh') return level === 'adset' ? '暂停广告组' : '暂停广告系列';
-      return level === 'adset' ? 'pause the ad set' : 'pause the campaign';
-    case 'notify':
-      return language === 'zh' ? '通知我' : 'notify me';
-    case 'increase_budget':
-      return language === 'zh' ? `预算提高 ${a.percent}%` : `raise the budget by ${a.percent}%`;
-    case 'decrease_budget':
-      return language === 'zh' ? `预算降低 ${a.percent}%` : `lower the budget by ${a.percent}%`;
-  }
-}
-
-/**
- * The rule's generated name, e.g. "CPA > 50 (24h) → 暂停广告组" or "CTR < 1% (7d) → notify me".
- * Reading the name back with {@link parseRuleText} gives the same rule.
- */
-export function ruleTextName(rule: Pick<TextRule, 'condition' | 'action' | 'applies_to'>, language: Language): string {
-  const c = rule.condition;
-  const range = typeof c.time_range === 'number' ? `${c.time_range}h` : c.time_range;
-  return `${METRIC_LABEL[c.metric][language]} ${c.operator} ${valueText(c.metric, c.value)} (${range}) → ${actionText(rule.action, rule.applies_to.level, language)}`;
 }
 
 /**
@@ -291,8 +244,7 @@ export function parseRuleText(text: string, options: RuleTextOptions, language: 
   const action = readAction(rest, language);
   if (!action) missing.push('action');
   if (!metric || 'found' in comparison || !action) {
-    const parts = missing.map((m) => MISSING_LABEL[m][language]);
-    throw new AppError('1001', language === 'zh' ? `没能读懂这条规则：缺少${parts.join('、')}` : `I could not read the rule: it lacks ${parts.join(', ')}`, {
+    throw new AppError('1001', RULE_TEXT_ERRORS[language].unreadable(missing.map((m) => MISSING_LABEL[m][language])), {
       missing,
       hint: RULE_TEXT_HINT[language],
     });

@@ -14,40 +14,9 @@ export interface IntentRequest {
   history: ChatMessage[];
 }
 
-/** One executed step as the reply writer sees it. */
-export interface StepOutcome {
-  module: string;
-  action: string;
-  status: 'succeeded' | 'failed' | 'skipped' | 'unavailable';
-  /** the module's result (succeeded). */
-  result?: unknown;
-  /** the error (failed), as users see it. */
-  error?: { code: string; message: string; details?: Record<string, unknown> };
-  credits_charged: number;
-  credits_refunded: number;
-}
-
-/**
- * What the reply is about. `kind` says which situation the turn ended in; the reply writer turns it
- * into text in `language`.
- */
-export interface ReplyContext {
-  language: Language;
-  message: string;
-  kind:
-    | 'results' // steps ran (some may have failed)
-    | 'clarify' // confidence too low: ask a question
-    | 'chitchat' // no actionable step: greet / explain capabilities
-    | 'rejected' // the user rejected the confirmation
-    | 'confirmation_timeout' // nobody confirmed in time
-    | 'insufficient_credits' // code 6011
-    | 'error'; // the turn failed before any step ran
-  outcomes: StepOutcome[];
-  clarification?: string;
-  /** balance and requirement for insufficient_credits; recharge link. */
-  credits?: { required: number; balance: number; recharge_url: string };
-  error?: { code: string; message: string };
-}
+/** What a reply writer is given (the turn's outcome); defined by the replies module. */
+export type { ReplyContext, StepOutcome } from '../../domain/replies/turn.js';
+import type { ReplyContext } from '../../domain/replies/turn.js';
 
 /** A text model: reads intents and writes replies. */
 export interface TextModel {

@@ -29,6 +29,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -38,15 +39,14 @@ import {
 import type { AbTestMeasurement, ExperimentActivities } from '../../activities/ab-tests/experiment-types.js';
 import type { AbVariant } from '../../domain/ab-tests/analysis.js';
 import { DEFAULT_AB_CONFIRMATION_SECONDS, DEFAULT_AB_POLL_SECONDS, DEFAULT_AB_TEST_DAYS } from '../../domain/campaign-ops/operation-inputs.js';
-import { acts } from '../kit/activity-options.js';
-import { FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../chat/definitions.js';
+import { CampaignId, PlatformAttr } from '../../domain/search-attributes.js';
+import { credits as localCredits, legacyCredits, PLATFORM_MUTATION } from '../kit/activity-options.js';
+import { Charge } from '../kit/charged-step.js';
 import { errorBodyOf } from '../kit/failures.js';
-import { ACTIVITY_RETRY } from '../kit/retry-policy.js';
-import { CampaignId, Operation, PlatformAttr, UserId } from '../../domain/search-attributes.js';
+import { operationFrame } from '../kit/operation-frame.js';
 import {
   analyzeAbTestUpdate,
   concludeAbTestSignal,
-  confirmAbRecommendationsUpdate,
   NOT_READY_FAILURE,
   type AbTestOutcome,
   type AbTestProgress,
@@ -57,12 +57,14 @@ import {
   type AnalyzeNowRequest,
 } from './definitions.js';
 import { applyChanges } from '../campaign-ops/apply-changes.js';
-import { operationStateQuery, type OperationState } from '../kit/operation.js';
 
-export { analyzeAbTestUpdate, concludeAbTestSignal, confirmAbRecommendationsUpdate } from './definitions.js';
+/** Patch: credits became local activities; tests started before keep their regular credit activities. */
+export const LOCAL_CREDITS_PATCH = 'local-credit-activities';
+
+export { analyzeAbTestUpdate, concludeAbTestSignal } from './definitions.js';
 
 /** Platform work: a few platform calls per activity, each bounded by the platform timeout. */
-const expActs = proxyActivities<ExperimentActivities>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
+const expActs = proxyActivities<ExperimentActivities>(PLATFORM_MUTATION);
 
 const DAY_MS = 86_400_000;
 /** Final measurements that fail are retried every poll interval this many times before the test fails. */
@@ -93,13 +95,14 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
   const durationDays = input.durationDays ?? DEFAULT_AB_TEST_DAYS;
   const pollMs = (input.pollIntervalSeconds ?? DEFAULT_AB_POLL_SECONDS) * 1000;
   const progress: AbTestProgress = { phase: 'preparing', days_total: durationDays, days_elapsed: 0 };
-  const state: OperationState = { operation: 'ab_test', user_id: input.userId, status: 'running', progress };
+  const frame = operationFrame('ab_test', input.userId, [{ key: PlatformAttr, value: input.platform }]);
+  const state = frame.state;
+  state.progress = progress;
   let test: AbTestSetup | undefined = input.resume?.test;
   let concludeRequested = input.resume?.conclude_requested ?? false;
   /** the measurement an `analyzeNow {conclude: true}` answered with: the final one. */
   let concludedWith: AbTestMeasurement | undefined;
   let outcome: AbTestOutcome | undefined;
-  let decision: boolean | undefined;
 
   let latest: AbTestMeasurement | undefined;
   const record = (m: AbTestMeasurement) => {
@@ -121,7 +124,6 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
   const measure = (t: AbTestSetup) =>
     expActs.measureAbTest({ userId: input.userId, platform: t.platform, variants: t.variants, since: t.start_date, until: dayBefore(t.end_date) });
 
-  setHandler(operationStateQuery, () => state);
   setHandler(concludeAbTestSignal, () => {
     concludeRequested = true;
   });
@@ -143,41 +145,16 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
       },
     },
   );
-  setHandler(
-    confirmAbRecommendationsUpdate,
-    (d) => {
-      decision = d.approved;
-      return { accepted: true, approved: d.approved };
-    },
-    {
-      validator: (d) => {
-        if (d.user_id !== input.userId) throw ApplicationFailure.nonRetryable('Only the user of this test may confirm it', FORBIDDEN_FAILURE);
-        if (state.status !== 'awaiting_confirmation' || decision !== undefined) {
-          throw ApplicationFailure.nonRetryable('No confirmation is pending for this test', NOT_PENDING_FAILURE);
-        }
-      },
-    },
-  );
-  upsertSearchAttributes([
-    { key: UserId, value: input.userId },
-    { key: Operation, value: 'ab_test' },
-    { key: PlatformAttr, value: input.platform },
-  ]);
 
-  const chargeId = `${workflowId}:charge`;
-  const credits = input.billing?.credits ?? 0;
-  let charged = input.resume !== undefined && credits > 0;
-  const refund = async () => {
-    if (!charged) return;
-    await CancellationScope.nonCancellable(() => acts.refundCredits(input.userId, credits, chargeId));
-    charged = false;
-  };
+  const creditActivities = patched(LOCAL_CREDITS_PATCH) ? localCredits : legacyCredits;
+  const chargeSpec = { userId: input.userId, credits: input.billing?.credits ?? 0, operationType: 'campaign.create_ab_test', operationId: `${workflowId}:charge` };
+  // A continued run's credits were charged by its first run.
+  let charge = input.resume !== undefined ? Charge.resume(chargeSpec, creditActivities) : Charge.none(chargeSpec);
   const fail = async (err: unknown, status: 'failed' | 'rolled_back') => {
-    state.status = status;
+    frame.fail(err, input.language, status);
     progress.phase = 'failed';
-    state.error = errorBodyOf(err, input.language);
-    log.warn('A/B test failed', { userId: input.userId, code: state.error.code, status });
-    await refund();
+    log.warn('A/B test failed', { userId: input.userId, code: state.error?.code, status });
+    await charge.refund();
     return err;
   };
 
@@ -197,10 +174,7 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
         ...(input.primaryText ? { primaryText: input.primaryText } : {}),
         language: input.language,
       });
-      if (credits > 0) {
-        await acts.deductCredits(input.userId, credits, 'campaign.create_ab_test', chargeId);
-        charged = true;
-      }
+      charge = await Charge.deduct(chargeSpec, creditActivities);
       progress.phase = 'creating';
       const campaign = await expActs.createAbTestCampaign({
         userId: input.userId,
@@ -326,13 +300,10 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
         outcome = result; // analyzeNow answers the final analysis from now on
         progress.pending_changes = plan;
         progress.phase = 'awaiting_confirmation';
-        state.status = 'awaiting_confirmation';
-        const answered = await condition(() => decision !== undefined, (input.confirmationTimeoutSeconds ?? DEFAULT_AB_CONFIRMATION_SECONDS) * 1000);
+        const confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? DEFAULT_AB_CONFIRMATION_SECONDS);
         delete progress.pending_changes;
-        state.status = 'running';
-        const approved = answered && decision === true;
-        result.recommendations.confirmation = { approved, reason: answered ? 'user' : 'timeout' };
-        if (approved) {
+        result.recommendations.confirmation = confirmation;
+        if (confirmation.approved) {
           progress.phase = 'applying';
           result.recommendations.applied = (await applyChanges(input.userId, workflowId, input.language, plan.changes)).outcomes;
         }
@@ -343,7 +314,5 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
   }
   outcome = result;
   progress.phase = 'completed';
-  state.status = 'completed';
-  state.result = result;
-  return result;
+  return frame.complete(result);
 }

@@ -3,6 +3,7 @@
  * workflow and its callers (the API, chat); no workflow logic.
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConfirmationOutcome } from '../kit/confirmation.js';
 import type { AbRecommendationPlan, AbTestMeasurement, AbTestVariantRef } from '../../activities/ab-tests/experiment-types.js';
 import type { AbBudgetSplit, AbTestResult, AbVariant } from '../../domain/ab-tests/analysis.js';
 import type { AbTestInput, AnalyzeNowRequest, RecommendationDecision } from '../../domain/campaign-ops/operation-inputs.js';
@@ -92,7 +93,7 @@ export interface AbTestOutcome {
     /** whether applying the recommendations was offered to the user. */
     offered: boolean;
     plan?: AbRecommendationPlan;
-    confirmation?: { approved: boolean; reason: 'user' | 'timeout' };
+    confirmation?: ConfirmationOutcome;
     applied: ChangeOutcome[];
   };
 }
@@ -106,13 +107,6 @@ export const analyzeAbTestUpdate = defineUpdate<AbTestSnapshot, [AnalyzeNowReque
 
 /** Asks the test to conclude now (fire and forget; the `analyzeNow` update does it with an answer). */
 export const concludeAbTestSignal = defineSignal<[]>('concludeNow');
-
-/**
- * The user's answer to a concluded test's recommendations (pause the worst variant, +50% budget
- * for the winner). Only the test's user, only while a confirmation is pending (ApplicationFailure
- * types `Forbidden`, `NoPendingConfirmation`).
- */
-export const confirmAbRecommendationsUpdate = defineUpdate<{ accepted: true; approved: boolean }, [RecommendationDecision]>('confirmRecommendations');
 
 /** ApplicationFailure type of `analyzeNow` before the test runs. */
 export const NOT_READY_FAILURE = 'NotReady';

@@ -4,13 +4,18 @@
  * in the Web Platform. Each object succeeds or fails on its own; a record that cannot be written is
  * logged and flagged, the platform change stands.
  */
-import { log } from '@temporalio/workflow';
-import type { AppliedChange } from '../../activities/campaign-ops/ads-types.js';
+import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { AdsActivities, AppliedChange } from '../../activities/campaign-ops/ads-types.js';
 import type { PlannedChange } from '../../domain/campaign-ops/changes.js';
 import type { Language } from '../../domain/chat/intent.js';
-import { adsActs } from '../kit/activity-options.js';
+import { PLATFORM_MUTATION, SHORT_IO } from '../kit/activity-options.js';
 import { settleWithLimit } from '../kit/concurrency.js';
 import { errorBodyOf } from '../kit/failures.js';
+
+/** Ad-platform changes: regular activities with heartbeats. */
+const platformWrites = proxyActivities<Pick<AdsActivities, 'applyCampaignChange'>>(PLATFORM_MUTATION);
+/** The Web Platform's record of a change (MCP update_campaign, idempotent per key): short I/O. */
+const changeRecords = proxyLocalActivities<Pick<AdsActivities, 'recordCampaignChange'>>(SHORT_IO);
 
 /** Platform calls in flight at once. */
 const CHANGE_CONCURRENCY = 4;
@@ -31,10 +36,10 @@ export async function applyChanges(
   changes: readonly PlannedChange[],
 ): Promise<{ outcomes: ChangeOutcome[]; failed: number; firstFailure?: unknown }> {
   const settled = await settleWithLimit(changes, CHANGE_CONCURRENCY, async (change): Promise<ChangeOutcome> => {
-    const applied = await adsActs.applyCampaignChange({ userId, change });
+    const applied = await platformWrites.applyCampaignChange({ userId, change });
     let recorded = true;
     try {
-      await adsActs.recordCampaignChange({ userId, change: applied, operationId: `${operationId}:${change.platform}:${change.id}` });
+      await changeRecords.recordCampaignChange({ userId, change: applied, operationId: `${operationId}:${change.platform}:${change.id}` });
     } catch (err) {
       recorded = false;
       log.warn('recording a campaign change failed', { objectId: change.id, error: err instanceof Error ? err.message : String(err) });

@@ -10,15 +10,15 @@ import type { CreateCampaignResult } from '../../domain/campaign-ops/create-camp
 import type { ConversationEntity } from '../../domain/chat/conversation.js';
 import { createCampaignWorkflow } from './create-campaign.js';
 import { errorBodyOf } from '../kit/failures.js';
-import type { ModuleRun, ModuleRunner } from '../chat/module.js';
+import type { ChatModules, ModuleRun, ModuleRunner } from '../chat/module.js';
 
 /** Starts the campaigns as child workflows, one platform after the other. */
-export const createCampaign: ModuleRunner = async ({ step, userId, operationId, language, upstream, credits }): Promise<ModuleRun> => {
+const createCampaign: ModuleRunner = async ({ step, userId, operationId, language, upstream, credits }): Promise<ModuleRun> => {
   const p = step.parameters;
   const fromUpstream = upstream.flatMap((u) => (u.entities ?? []).filter((e) => e.kind === 'creative').map((e) => e.id));
   const creativeIds = p.creative_ids?.length ? p.creative_ids : fromUpstream;
   if (creativeIds.length === 0) return { missing: { code: '5000', details: { reason: 'no creative named or made earlier in this conversation' } } };
-  if (!p.budget) return { missing: { code: '1001', details: { missing: 'budget', hint: language === 'zh' ? '请告诉我日预算，例如「日预算 80」' : 'Tell me the daily budget, e.g. "$80 a day"' } } };
+  if (!p.budget) return { missing: { code: '1001', details: { missing: 'budget', hint_code: 'campaign_budget' } } };
   const platforms = p.platforms?.length ? p.platforms : (['meta'] as const);
   const campaigns: CreateCampaignResult[] = [];
   const failures: Array<{ platform: string; error: ReturnType<typeof errorBodyOf> }> = [];
@@ -59,3 +59,6 @@ export const createCampaign: ModuleRunner = async ({ step, userId, operationId, 
     entities,
   };
 };
+
+/** create_campaign. */
+export const campaignCreationModules: ChatModules = { create_campaign: { run: createCampaign } };

@@ -14,7 +14,7 @@
  * Deterministic: I/O in activities only; request keys, the copy cache key, the credit operation id
  * and the record's operation id all derive from the workflow id.
  */
-import { CancellationScope, isCancellation, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CampaignBuildActivities, CreatedPlatformObject, DeletedObject, PreparedCampaign } from '../../activities/campaign-ops/build-types.js';
 import type {
   CreateCampaignFailureDetails,
@@ -24,16 +24,16 @@ import type {
   RollbackFailure,
 } from '../../domain/campaign-ops/create-campaign-input.js';
 import { estimateDelivery } from '../../domain/campaign-ops/delivery-estimate.js';
-import { adSetSpecOf, adSpecOf, campaignResult, creationErrorFix, type AdCopy, type CampaignPlan, type Suggestion } from '../../domain/campaign-ops/structure.js';
+import { adSetSpecOf, adSpecOf, campaignOutcome, creationErrorFix, type AdCopy, type CampaignPlan, type Suggestion } from '../../domain/campaign-ops/structure.js';
 import { AppError, type ErrorBody } from '../../domain/errors.js';
 import type { GeneratedAdCopy } from '../../integrations/model/copy.js';
 import type { Level } from '../../domain/ads/types.js';
-import { acts } from '../kit/activity-options.js';
+import { MODEL_CALL, PLATFORM_MUTATION } from '../kit/activity-options.js';
+import { Charge } from '../kit/charged-step.js';
+import { operationFrame } from '../kit/operation-frame.js';
 import { settleWithLimit } from '../kit/concurrency.js';
 import { codedFailure, errorBodyOf } from '../kit/failures.js';
-import { ACTIVITY_RETRY } from '../kit/retry-policy.js';
-import { CampaignId, Operation, PlatformAttr, UserId } from '../../domain/search-attributes.js';
-import { operationStateQuery, type OperationState } from '../kit/operation.js';
+import { CampaignId, PlatformAttr } from '../../domain/search-attributes.js';
 
 /** Pieces of copy written at the same time (model calls). */
 const COPY_CONCURRENCY = 4;
@@ -43,14 +43,10 @@ const CREATE_CONCURRENCY = 3;
 const ROLLBACK_CONCURRENCY = 4;
 
 /** Platform work: each call makes a few platform requests of at most 30 s each. */
-const build = proxyActivities<Omit<CampaignBuildActivities, 'writeAdCopy'>>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
+const build = proxyActivities<Omit<CampaignBuildActivities, 'writeAdCopy'>>(PLATFORM_MUTATION);
 
 /** Copy: up to two model calls (Pro, Flash; 60 s each at most) and the template; heartbeats. */
-const copyActs = proxyActivities<Pick<CampaignBuildActivities, 'writeAdCopy'>>({
-  startToCloseTimeout: '150s',
-  heartbeatTimeout: '20s',
-  retry: ACTIVITY_RETRY,
-});
+const copyActs = proxyActivities<Pick<CampaignBuildActivities, 'writeAdCopy'>>(MODEL_CALL);
 
 /** Codes of platform validation errors whose fix the planner can suggest (seed 000 task 14.7). */
 const FIXABLE = new Set(['1001', '6003', '6005']);
@@ -77,17 +73,14 @@ export async function createCampaignWorkflow(input: CreateCampaignInput): Promis
     ads: { done: 0, total: 0 },
     rolled_back: 0,
   };
-  const state: OperationState = { operation: 'create_campaign', user_id: userId, status: 'running', progress };
-  setHandler(operationStateQuery, () => state);
-  upsertSearchAttributes([
-    { key: UserId, value: userId },
-    { key: PlatformAttr, value: platform },
-    { key: Operation, value: 'create_campaign' },
-  ]);
+  const frame = operationFrame('create_campaign', userId, [{ key: PlatformAttr, value: platform }]);
+  const state = frame.state;
+  state.progress = progress;
 
-  if (credits > 0) {
+  let charge: Charge;
+  {
     try {
-      await acts.deductCredits(userId, credits, 'campaign.create_campaign', chargeId);
+      charge = await Charge.deduct({ userId, credits, operationType: 'campaign.create_campaign', operationId: chargeId });
     } catch (err) {
       if (isCancellation(err)) throw err;
       const error = errorBodyOf(err, language);
@@ -158,15 +151,12 @@ export async function createCampaignWorkflow(input: CreateCampaignInput): Promis
     log.warn('campaign creation failed; rolling back', { stage: failedStage, code: cause.code, created: created.length });
     progress.stage = 'rolling_back';
     const rollback = await CancellationScope.nonCancellable(() => rollBack(input, prepared, created, progress));
-    let refunded = 0;
-    if (credits > 0) {
-      try {
-        await CancellationScope.nonCancellable(() => acts.refundCredits(userId, credits, chargeId));
-        refunded = credits;
-      } catch (refundErr) {
-        log.error('refund failed', { operationId: chargeId, error: refundErr instanceof Error ? refundErr.message : String(refundErr) });
-      }
+    try {
+      await charge.refund();
+    } catch (refundErr) {
+      log.error('refund failed', { operationId: chargeId, error: refundErr instanceof Error ? refundErr.message : String(refundErr) });
     }
+    const refunded = charge.refunded;
     const suggestion = suggestionFor(cause, prepared?.plan);
     const details: CreateCampaignFailureDetails = {
       ...cause.details,
@@ -275,13 +265,7 @@ function resultOf(
   const adsetIds = Object.fromEntries(plan.adsets.map((s, i) => [s.key, adsets[i]!.id]));
   const adIds = Object.fromEntries(plan.ads.map((a, i) => [a.key, ads[i]!.id]));
   const planCopies: Record<string, AdCopy> = Object.fromEntries(Object.entries(copies).map(([k, c]) => [k, { headline: c.headline, primary_text: c.primary_text, call_to_action: c.call_to_action }]));
-  const base = campaignResult(plan, { campaign_id: campaign.id, adsets: adsetIds, ads: adIds, copies: planCopies }, input.language);
-  const landingNote =
-    prepared.landing_url_defaulted
-      ? input.language === 'zh'
-        ? ' 未提供落地页，广告暂时链接到素材图片，请尽快更换为商品页面。'
-        : ' No landing page was given, so the ads link to the creative image for now: replace it with your product page.'
-      : '';
+  const base = campaignOutcome(plan, { campaign_id: campaign.id, adsets: adsetIds, ads: adIds, copies: planCopies });
   return {
     ...base,
     operation_id: workflowId,
@@ -327,7 +311,8 @@ function resultOf(
     estimated_delivery: estimateDelivery(plan.platform, plan.daily_budget, plan.currency),
     recorded: false,
     credits: { charged: credits, refunded: 0 },
-    message: base.message + landingNote,
+    // rendered by prepareCampaign for a complete creation (every planned object exists here)
+    message: prepared.message,
   };
 }
 

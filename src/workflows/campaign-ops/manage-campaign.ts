@@ -2,19 +2,21 @@
  * manageCampaignWorkflow (issue "Campaign automation" §1, module action manage_campaign; seed 001
  * 需求 4): pause / start / delete campaigns, ad sets or ads, or change their budgets, over HTTP.
  * The changes are previewed first (objects and before/after values); risky ones (deleting,
- * stopping several campaigns, a budget change above 50%) wait for `confirmChanges`; then each
+ * stopping several campaigns, a budget change above 50%) wait for the `confirm` update; then each
  * object is changed on its platform and recorded in the Web Platform (需求 4.3). Answers `operationState`.
  */
-import { CancellationScope, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { ChangePreview } from '../../activities/campaign-ops/ads-types.js';
-import type { StepParameters } from '../../domain/chat/intent.js';
-import type { Language } from '../../domain/chat/intent.js';
-import { acts, adsActs } from '../kit/activity-options.js';
-import { errorBodyOf } from '../kit/failures.js';
-import { Operation, UserId } from '../../domain/search-attributes.js';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { AdsActivities, ChangePreview } from '../../activities/campaign-ops/ads-types.js';
+import type { Language, StepParameters } from '../../domain/chat/intent.js';
+import { PLATFORM_READ } from '../kit/activity-options.js';
+import { Charge } from '../kit/charged-step.js';
+import type { ConfirmationOutcome } from '../kit/confirmation.js';
+import { operationFrame } from '../kit/operation-frame.js';
+import type { OperationBilling } from '../kit/operation.js';
 import { applyChanges, type ChangeOutcome } from './apply-changes.js';
-import { confirmationGate, type ConfirmationOutcome } from '../kit/confirmation.js';
-import { operationStateQuery, type OperationBilling, type OperationState } from '../kit/operation.js';
+
+/** The preview is a platform read: a local activity. */
+const platformReads = proxyLocalActivities<Pick<AdsActivities, 'previewCampaignChanges'>>(PLATFORM_READ);
 
 export interface ManageCampaignInput {
   userId: string;
@@ -34,42 +36,32 @@ export interface ManageCampaignResult {
   confirmation?: ConfirmationOutcome;
 }
 
+/**
+ * Previews, confirms when risky, applies and records the changes; charges `billing.credits` at the
+ * start and refunds them when nothing was applied (rejected, timed out, every object failed, or an error).
+ * @throws the preview's coded failure (1001, 1004, 6000, platform codes) after refunding
+ */
 export async function manageCampaignWorkflow(input: ManageCampaignInput): Promise<ManageCampaignResult> {
   const { workflowId } = workflowInfo();
-  const state: OperationState = { operation: input.action, user_id: input.userId, status: 'running' };
-  setHandler(operationStateQuery, () => state);
-  const confirm = confirmationGate(input.userId, state);
-  upsertSearchAttributes([
-    { key: UserId, value: input.userId },
-    { key: Operation, value: input.action },
-  ]);
-  const chargeId = `${workflowId}:charge`;
-  const credits = input.billing?.credits ?? 0;
-  const refund = () => CancellationScope.nonCancellable(() => acts.refundCredits(input.userId, credits, chargeId));
-  if (credits > 0) await acts.deductCredits(input.userId, credits, `campaign.${input.action}`, chargeId);
+  const frame = operationFrame(input.action, input.userId);
+  const charge = await Charge.deduct({ userId: input.userId, credits: input.billing?.credits ?? 0, operationType: `campaign.${input.action}`, operationId: `${workflowId}:charge` });
   try {
-    const preview = await adsActs.previewCampaignChanges({ userId: input.userId, action: input.action, parameters: input.parameters, language: input.language });
-    state.progress = { preview };
+    const preview = await platformReads.previewCampaignChanges({ userId: input.userId, action: input.action, parameters: input.parameters, language: input.language });
+    frame.state.progress = { preview };
     let confirmation: ConfirmationOutcome | undefined;
     if (preview.risk_reasons.length > 0) {
-      confirmation = await confirm(input.confirmationTimeoutSeconds ?? 900);
+      confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? 900);
       if (!confirmation.approved) {
-        if (credits > 0) await refund();
-        state.status = 'completed';
-        state.result = { preview, applied: [], confirmation };
-        return state.result as ManageCampaignResult;
+        await charge.refund();
+        return frame.complete({ preview, applied: [], confirmation });
       }
     }
     const { outcomes, failed } = await applyChanges(input.userId, workflowId, input.language, preview.changes);
-    if (failed > 0 && failed === outcomes.length && credits > 0) await refund();
-    const result: ManageCampaignResult = { preview, applied: outcomes, ...(confirmation ? { confirmation } : {}) };
-    state.status = 'completed';
-    state.result = result;
-    return result;
+    if (failed > 0 && failed === outcomes.length) await charge.refund();
+    return frame.complete({ preview, applied: outcomes, ...(confirmation ? { confirmation } : {}) });
   } catch (err) {
-    state.status = 'failed';
-    state.error = errorBodyOf(err, input.language);
-    if (credits > 0) await refund();
+    frame.fail(err, input.language);
+    await charge.refund();
     throw err;
   }
 }

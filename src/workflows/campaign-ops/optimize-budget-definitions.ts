@@ -5,6 +5,7 @@
 import type { BudgetOptimizationRequest, BudgetProposal } from '../../activities/campaign-ops/optimizer-types.js';
 import type { ChangeOutcome } from './apply-changes.js';
 import type { OperationBilling } from '../kit/operation.js';
+import type { ConfirmationOutcome } from '../kit/confirmation.js';
 
 export interface OptimizeBudgetInput extends BudgetOptimizationRequest {
   /** apply the proposal (after confirmation when risky); false: propose only. */
@@ -18,6 +19,6 @@ export interface OptimizeBudgetResult {
   proposal: BudgetProposal;
   /** what was applied, one outcome per change; empty when only proposed, rejected or timed out. */
   applied: ChangeOutcome[];
-  confirmation?: { approved: boolean; reason: 'user' | 'timeout' };
+  confirmation?: ConfirmationOutcome;
 }
 

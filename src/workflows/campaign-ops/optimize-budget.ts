@@ -3,60 +3,47 @@
  * proposes budget changes from the last 7 days per ad set (ROAS above 1.5× target: +20%, CPA
  * above 1.5× target: −20%, no conversions for 3 days: pause, never above 50% at once), and, when
  * asked to apply, applies them: at once when none is high risk, after the user's confirmation
- * (update `confirmChanges`) otherwise. Started over HTTP; answers `operationState`.
+ * (update `confirm`) otherwise. Started over HTTP; answers `operationState`.
  */
-import { CancellationScope, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { OptimizerActivities } from '../../activities/campaign-ops/optimizer-types.js';
-import { acts } from '../kit/activity-options.js';
+import { PlatformAttr } from '../../domain/search-attributes.js';
+import { PLATFORM_READ } from '../kit/activity-options.js';
+import { Charge } from '../kit/charged-step.js';
+import type { ConfirmationOutcome } from '../kit/confirmation.js';
+import { operationFrame } from '../kit/operation-frame.js';
 import { applyChanges } from './apply-changes.js';
-import { errorBodyOf } from '../kit/failures.js';
-import { ACTIVITY_RETRY } from '../kit/retry-policy.js';
-import { Operation, PlatformAttr, UserId } from '../../domain/search-attributes.js';
-import { confirmationGate } from '../kit/confirmation.js';
 import type { OptimizeBudgetInput, OptimizeBudgetResult } from './optimize-budget-definitions.js';
-import { operationStateQuery, type OperationState } from '../kit/operation.js';
 
-const optimizerActs = proxyActivities<OptimizerActivities>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
+/** The proposal reads 7 days of every ad set on the user's platforms (several platform calls). */
+const optimizer = proxyLocalActivities<OptimizerActivities>(PLATFORM_READ);
 
+/**
+ * Proposes and (when asked, after confirmation when risky) applies budget changes; charges
+ * `billing.credits` at the start and refunds them on rejection, timeout or failure.
+ * @throws the proposal's coded failure (6000, platform codes) after refunding
+ */
 export async function optimizeBudgetWorkflow(input: OptimizeBudgetInput): Promise<OptimizeBudgetResult> {
   const { workflowId } = workflowInfo();
-  const state: OperationState = { operation: 'optimize_budget', user_id: input.userId, status: 'running' };
-  setHandler(operationStateQuery, () => state);
-  const confirm = confirmationGate(input.userId, state);
-  upsertSearchAttributes([
-    { key: UserId, value: input.userId },
-    { key: Operation, value: 'optimize_budget' },
-    ...(input.platforms?.length === 1 ? [{ key: PlatformAttr, value: input.platforms[0]! }] : []),
-  ]);
-
-  const chargeId = `${workflowId}:charge`;
-  const credits = input.billing?.credits ?? 0;
-  const refund = () => CancellationScope.nonCancellable(() => acts.refundCredits(input.userId, credits, chargeId));
-  if (credits > 0) await acts.deductCredits(input.userId, credits, 'campaign.optimize_budget', chargeId);
+  const frame = operationFrame('optimize_budget', input.userId, input.platforms?.length === 1 ? [{ key: PlatformAttr, value: input.platforms[0]! }] : []);
+  const charge = await Charge.deduct({ userId: input.userId, credits: input.billing?.credits ?? 0, operationType: 'campaign.optimize_budget', operationId: `${workflowId}:charge` });
   try {
-    const proposal = await optimizerActs.proposeBudgetOptimization(input);
-    state.progress = { proposal };
-    const done = (result: OptimizeBudgetResult) => {
-      state.status = 'completed';
-      state.result = result;
-      return result;
-    };
-    if (!input.apply || proposal.changes.length === 0) return done({ proposal, applied: [] });
+    const proposal = await optimizer.proposeBudgetOptimization(input);
+    frame.state.progress = { proposal };
+    if (!input.apply || proposal.changes.length === 0) return frame.complete({ proposal, applied: [] });
+    let confirmation: ConfirmationOutcome | undefined;
     if (proposal.risk_reasons.length > 0) {
-      const confirmation = await confirm(input.confirmationTimeoutSeconds ?? 900);
+      confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? 900);
       if (!confirmation.approved) {
-        if (credits > 0) await refund();
-        return done({ proposal, applied: [], confirmation });
+        await charge.refund();
+        return frame.complete({ proposal, applied: [], confirmation });
       }
-      const { outcomes } = await applyChanges(input.userId, workflowId, input.language, proposal.changes);
-      return done({ proposal, applied: outcomes, confirmation });
     }
     const { outcomes } = await applyChanges(input.userId, workflowId, input.language, proposal.changes);
-    return done({ proposal, applied: outcomes });
+    return frame.complete({ proposal, applied: outcomes, ...(confirmation ? { confirmation } : {}) });
   } catch (err) {
-    state.status = 'failed';
-    state.error = errorBodyOf(err, input.language);
-    if (credits > 0) await refund();
+    frame.fail(err, input.language);
+    await charge.refund();
     throw err;
   }
 }

@@ -2,7 +2,8 @@
  * The chat turn workflow's public surface: input, state, query and update. Shared by the
  * workflow and by its callers (the API); contains no workflow logic.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery } from '@temporalio/workflow';
+import type { ConfirmationOutcome } from '../kit/confirmation.js';
 import type { ErrorBody } from '../../domain/errors.js';
 import type { IntentPlan } from '../../domain/chat/intent.js';
 import type { ConfirmationRequest } from '../../domain/chat/events.js';
@@ -23,6 +24,11 @@ export interface ChatTurnInput {
   creditThreshold: number;
   /** recharge link sent with code 6011. */
   rechargeUrl: string;
+  /**
+   * How the reply is written: 'template' (the offline model: microseconds, a local activity) or
+   * 'model' (Gemini streaming tokens: a regular activity with heartbeats). Default 'model'.
+   */
+  replyWriter?: 'template' | 'model';
 }
 
 export type TurnStatus =
@@ -60,27 +66,15 @@ export interface TurnState {
   plan?: IntentPlan;
   model?: string;
   pending_confirmation?: ConfirmationRequest;
-  confirmation?: { approved: boolean; reason: 'user' | 'timeout' };
+  /** the audit record of the confirmation: who answered, when, what (or the timeout). */
+  confirmation?: ConfirmationOutcome;
   steps: StepState[];
   credits: { charged: number; refunded: number };
   reply?: string;
   error?: ErrorBody;
 }
 
-export interface ConfirmationDecision {
-  user_id: string;
-  approved: boolean;
-}
-
 export const turnStateQuery = defineQuery<TurnState>('turnState');
 
-/**
- * The user's answer to a confirmation request. Validated before it is accepted: only the turn's
- * own user, only while a confirmation is pending (seed 000 需求 14.5).
- */
-export const confirmUpdate = defineUpdate<{ accepted: true; approved: boolean }, [ConfirmationDecision]>('confirm');
-
-/** ApplicationFailure type the validator raises for a confirmation by another user. */
-export const FORBIDDEN_FAILURE = 'Forbidden';
-/** ApplicationFailure type the validator raises when no confirmation is pending. */
-export const NOT_PENDING_FAILURE = 'NoPendingConfirmation';
+/** The confirmation update, its answer and its failure types: one for every workflow (src/workflows/kit/confirmation.ts). */
+export { confirmUpdate, FORBIDDEN_FAILURE, NOT_PENDING_FAILURE, type ConfirmationDecision, type ConfirmationOutcome } from '../kit/confirmation.js';

@@ -5,26 +5,33 @@
  */
 import { CREDITS_PER_IMAGE, imageCount } from '../../domain/credits/pricing.js';
 import type { CreativeRecord } from '../../activities/chat/types.js';
-import { acts, imageActs } from '../kit/activity-options.js';
+import { proxyActivities } from '@temporalio/workflow';
+import type { ChatActivities } from '../../activities/chat/types.js';
+import { IMAGE_GENERATION, MODEL_CALL } from '../kit/activity-options.js';
 import { settleWithLimit } from '../kit/concurrency.js';
-import type { ModuleRun, ModuleRunner } from '../chat/module.js';
+import type { ChatModules, ModuleRun, ModuleRunner } from '../chat/module.js';
+
+/** Image generation: one regular activity per image, with heartbeats. */
+const images = proxyActivities<Pick<ChatActivities, 'generateCreativeImage'>>(IMAGE_GENERATION);
+/** Creative analysis: a model (or the offline measurements) reading an image. */
+const creativeAnalysis = proxyActivities<Pick<ChatActivities, 'analyzeCreative'>>(MODEL_CALL);
 
 /** Images generated at the same time within one step. */
 const IMAGE_CONCURRENCY = 8;
 
 /** Generates the step's images; partial success refunds the failed ones. */
-export const generateCreative: ModuleRunner = async ({ step, userId, operationId, language }): Promise<ModuleRun> => {
+const generateCreative: ModuleRunner = async ({ step, userId, operationId, language }): Promise<ModuleRun> => {
   const n = imageCount(step.parameters);
-  const product = step.parameters.product ?? (language === 'zh' ? '新品' : 'New product');
+  const { product } = step.parameters; // absent: the activity names it in the language
   const settled = await settleWithLimit(
     Array.from({ length: n }, (_, i) => i),
     IMAGE_CONCURRENCY,
     (index) =>
-      imageActs.generateCreativeImage({
+      images.generateCreativeImage({
         userId,
         operationId,
         index,
-        product,
+        ...(product !== undefined ? { product } : {}),
         ...(step.parameters.style ? { style: step.parameters.style } : {}),
         language,
       }),
@@ -41,12 +48,18 @@ export const generateCreative: ModuleRunner = async ({ step, userId, operationId
 };
 
 /** Scores the creatives named in the step or made by the step it depends on. */
-export const analyzeCreative: ModuleRunner = async ({ step, userId, language, upstream }): Promise<ModuleRun> => {
+const analyzeCreative: ModuleRunner = async ({ step, userId, language, upstream }): Promise<ModuleRun> => {
   const fromUpstream = upstream.flatMap((u) => (u.entities ?? []).filter((e) => e.kind === 'creative').map((e) => e.id));
   const ids = step.parameters.creative_ids?.length ? step.parameters.creative_ids : fromUpstream;
   if (ids.length === 0) {
     return { missing: { code: '5000', details: { reason: 'no creative named or made earlier in this conversation' } } };
   }
-  const analyses = await Promise.all(ids.map((creativeId) => acts.analyzeCreative({ userId, creativeId, language })));
+  const analyses = await Promise.all(ids.map((creativeId) => creativeAnalysis.analyzeCreative({ userId, creativeId, language })));
   return { result: { analyses }, refund: 0, entities: [] };
+};
+
+/** The creative actions. */
+export const creativeModules: ChatModules = {
+  generate_creative: { run: generateCreative },
+  analyze_creative: { run: analyzeCreative },
 };

@@ -3,7 +3,7 @@
  * campaign status) answers to `GET /api/v1/operations/{id}` while it runs and after it ends:
  * the `operationState` query. No workflow logic here.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery } from '@temporalio/workflow';
 import type { ErrorBody } from '../../domain/errors.js';
 
 export type OperationStatus = 'running' | 'awaiting_confirmation' | 'completed' | 'failed' | 'rolled_back';
@@ -23,9 +23,3 @@ export interface OperationState {
 export const operationStateQuery = defineQuery<OperationState>('operationState');
 
 export type { OperationBilling } from '../../domain/campaign-ops/operation-inputs.js';
-
-/**
- * The user's answer to an operation's risky changes (budget optimisation, campaign commands over
- * HTTP): only the operation's user, only while a confirmation is pending (seed 000 需求 14.5).
- */
-export const confirmChangesUpdate = defineUpdate<{ accepted: true; approved: boolean }, [{ user_id: string; approved: boolean }]>('confirmChanges');

@@ -20,18 +20,20 @@
  * notified once per rule, day and code, and fails the workflow with its coded error.
  * Answers `operationState` (operation 'rule_check').
  */
-import { log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { log, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { ExperimentActivities, RuleCheckActionOutcome, RuleCheckEvaluation } from '../../activities/ab-tests/experiment-types.js';
 import type { ErrorBody } from '../../domain/errors.js';
 import type { RuleCheckInput, RuleCheckResult } from '../../domain/rules/types.js';
 import { settleWithLimit } from '../kit/concurrency.js';
 import { codedFailure, errorBodyOf } from '../kit/failures.js';
-import { ACTIVITY_RETRY } from '../kit/retry-policy.js';
-import { Operation, UserId } from '../../domain/search-attributes.js';
-import { operationStateQuery, type OperationState } from '../kit/operation.js';
+import { PLATFORM_MUTATION, PLATFORM_READ } from '../kit/activity-options.js';
+import { operationFrame } from '../kit/operation-frame.js';
 
-const expActs = proxyActivities<ExperimentActivities>({ startToCloseTimeout: '75s', retry: ACTIVITY_RETRY });
+/** The rule's evaluation (platform reads) and its log entry and notification (Redis, Web Platform): local activities. */
+const ruleReads = proxyLocalActivities<Pick<ExperimentActivities, 'evaluateRuleCheck' | 'recordRuleCheck'>>(PLATFORM_READ);
+/** The rule's actions on the platforms: regular activities with heartbeats. */
+const platformWrites = proxyActivities<Pick<ExperimentActivities, 'executeRuleAction'>>(PLATFORM_MUTATION);
 
 /** Set by Temporal on workflows a Schedule starts: the time the action was scheduled for. */
 const ScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -69,25 +71,22 @@ export async function ruleCheckWorkflow(input: RuleCheckInput): Promise<RuleChec
     rule_id: input.ruleId,
     phase: 'evaluating',
   };
-  const state: OperationState = { operation: 'rule_check', user_id: input.userId, status: 'running', progress };
-  setHandler(operationStateQuery, () => state);
-  upsertSearchAttributes([
-    { key: UserId, value: input.userId },
-    { key: Operation, value: 'rule_check' },
-  ]);
+  const frame = operationFrame('rule_check', input.userId);
+  const state = frame.state;
+  state.progress = progress;
 
   let evaluation: RuleCheckEvaluation | undefined;
   let error: ErrorBody | undefined;
   const outcomes: RuleCheckActionOutcome[] = [];
   try {
-    evaluation = await expActs.evaluateRuleCheck({ ruleId: input.ruleId, userId: input.userId, rule: input.rule, checkId });
+    evaluation = await ruleReads.evaluateRuleCheck({ ruleId: input.ruleId, userId: input.userId, rule: input.rule, checkId });
     const { matched, rule, evaluated_span } = evaluation.evaluation;
     progress.matched = matched.length;
     progress.phase = 'acting';
     const settled = await settleWithLimit(matched, ACTION_CONCURRENCY, async (m): Promise<RuleCheckActionOutcome> => {
       if (m.action.type === 'notify') return { platform: m.platform, id: m.id, outcome: 'succeeded' };
       if (m.action.skipped) return { platform: m.platform, id: m.id, outcome: 'skipped' };
-      return await expActs.executeRuleAction({
+      return await platformWrites.executeRuleAction({
         userId: input.userId,
         ruleId: input.ruleId,
         checkId,
@@ -108,7 +107,7 @@ export async function ruleCheckWorkflow(input: RuleCheckInput): Promise<RuleChec
   }
 
   progress.phase = 'recording';
-  const recorded = await expActs.recordRuleCheck({
+  const recorded = await ruleReads.recordRuleCheck({
     ruleId: input.ruleId,
     userId: input.userId,
     checkId,

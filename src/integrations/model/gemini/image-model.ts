@@ -74,7 +74,7 @@ export function readImageInfo(data: Buffer): ImageInfo | undefined {
 export class GeminiImageModel implements ImageModel {
   /**
    * @param ai the shared SDK client (createGeminiClient)
-   * @param name the image model name from configuration, e.g. "gemini-2.5-flash-image"
+   * @param name the image model name from configuration, e.g. "gemini-3.1-flash-image"
    */
   constructor(
     private readonly ai: GoogleGenAI,

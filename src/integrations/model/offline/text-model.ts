@@ -1,11 +1,13 @@
 /**
- * The offline text model: the deterministic intent parser plus templated replies. Used when no
- * Gemini key is configured and as the last link of the fallback chain (seed 001 降级策略).
+ * The offline text model: the deterministic intent parser plus the replies module's templated
+ * turn reply. Used when no Gemini key is configured and as the last link of the fallback chain
+ * (seed 001 降级策略).
  */
 import type { IntentDraft } from '../../../domain/chat/intent.js';
 import type { IntentRequest, ReplyContext, TextModel } from '../types.js';
 import { parseIntent } from './intent-parser.js';
-import { splitTokens, templateReply } from './reply.js';
+import { renderTurnReply } from '../../../domain/replies/turn.js';
+import { splitTokens } from './reply.js';
 
 export class OfflineTextModel implements TextModel {
   readonly name = 'offline';
@@ -17,7 +19,7 @@ export class OfflineTextModel implements TextModel {
 
   /** Writes the templated reply, streaming it in small pieces. */
   async streamReply(ctx: ReplyContext, onToken: (token: string) => Promise<void>): Promise<string> {
-    const text = templateReply(ctx);
+    const text = renderTurnReply(ctx);
     for (const t of splitTokens(text)) await onToken(t);
     return text;
   }
