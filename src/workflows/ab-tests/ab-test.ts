@@ -41,9 +41,9 @@ import type { AbVariant } from '../../domain/ab-tests/analysis.js';
 import { DEFAULT_AB_CONFIRMATION_SECONDS, DEFAULT_AB_POLL_SECONDS, DEFAULT_AB_TEST_DAYS } from '../../domain/campaign-ops/operation-inputs.js';
 import { CampaignId, PlatformAttr } from '../../domain/search-attributes.js';
 import { credits as localCredits, legacyCredits, PLATFORM_MUTATION } from '../kit/activity-options.js';
-import { Charge } from '../kit/charged-step.js';
+import { Charge, type ChargeSpec, type CreditActivities } from '../kit/charged-step.js';
 import { errorBodyOf } from '../kit/failures.js';
-import { operationFrame } from '../kit/operation-frame.js';
+import { operationFrame, type OperationFrame } from '../kit/operation-frame.js';
 import {
   analyzeAbTestUpdate,
   concludeAbTestSignal,
@@ -87,79 +87,97 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 
 /**
- * Runs an A/B test from creation to its analysis (see the module comment).
- * @returns the test's setup, its final figures and analysis, and what became of its recommendations
+ * One A/B test's state and phases, in the shape of Temporal's safe-message-handlers sample: the
+ * handlers (the `analyzeNow` update, the `concludeNow` signal, the gate's `confirm` update, the
+ * `operationState` query) read and change this object; the workflow function only orders the
+ * phases. Commands are issued in the same order as before the class existed (replay-safe).
  */
-export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTestOutcome> {
-  const { workflowId } = workflowInfo();
-  const durationDays = input.durationDays ?? DEFAULT_AB_TEST_DAYS;
-  const pollMs = (input.pollIntervalSeconds ?? DEFAULT_AB_POLL_SECONDS) * 1000;
-  const progress: AbTestProgress = { phase: 'preparing', days_total: durationDays, days_elapsed: 0 };
-  const frame = operationFrame('ab_test', input.userId, [{ key: PlatformAttr, value: input.platform }]);
-  const state = frame.state;
-  state.progress = progress;
-  let test: AbTestSetup | undefined = input.resume?.test;
-  let concludeRequested = input.resume?.conclude_requested ?? false;
+class AbTest {
+  readonly progress: AbTestProgress;
+  readonly frame: OperationFrame;
+  readonly durationDays: number;
+  readonly pollMs: number;
+  readonly workflowId = workflowInfo().workflowId;
+  test: AbTestSetup | undefined;
+  concludeRequested: boolean;
   /** the measurement an `analyzeNow {conclude: true}` answered with: the final one. */
-  let concludedWith: AbTestMeasurement | undefined;
-  let outcome: AbTestOutcome | undefined;
+  concludedWith: AbTestMeasurement | undefined;
+  /** set once the final analysis exists: `analyzeNow` answers it from then on. */
+  outcome: AbTestOutcome | undefined;
+  latest: AbTestMeasurement | undefined;
+  charge: Charge;
+  private readonly chargeSpec: ChargeSpec;
+  private readonly creditActivities: CreditActivities;
 
-  let latest: AbTestMeasurement | undefined;
-  const record = (m: AbTestMeasurement) => {
-    latest = m;
-    progress.today = m.today;
-    progress.variants = figures(m.variants);
-    progress.analysis = m.analysis;
-    progress.measured_at = new Date().toISOString(); // workflow time
-    if (test) progress.days_elapsed = Math.max(0, Math.min(durationDays, daysBetween(test.start_date, m.today)));
-  };
-  const snapshot = (m: AbTestMeasurement, concluded: boolean): AbTestSnapshot => ({
-    today: m.today,
-    span: m.span,
-    variants: figures(m.variants),
-    analysis: m.analysis,
-    concluded,
-  });
-  /** The variants' figures from the first day through today, never past the test's last day. */
-  const measure = (t: AbTestSetup) =>
-    expActs.measureAbTest({ userId: input.userId, platform: t.platform, variants: t.variants, since: t.start_date, until: dayBefore(t.end_date) });
-
-  setHandler(concludeAbTestSignal, () => {
-    concludeRequested = true;
-  });
-  setHandler(
-    analyzeAbTestUpdate,
-    async (req: AnalyzeNowRequest) => {
-      if (outcome) return snapshot(outcome.final, true);
-      const m = await measure(test!);
-      record(m);
-      if (req?.conclude && !concludeRequested) {
-        concludeRequested = true;
-        concludedWith = m;
-      }
-      return snapshot(m, false);
-    },
-    {
+  constructor(readonly input: AbTestWorkflowInput) {
+    this.durationDays = input.durationDays ?? DEFAULT_AB_TEST_DAYS;
+    this.pollMs = (input.pollIntervalSeconds ?? DEFAULT_AB_POLL_SECONDS) * 1000;
+    this.progress = { phase: 'preparing', days_total: this.durationDays, days_elapsed: 0 };
+    this.frame = operationFrame('ab_test', input.userId, [{ key: PlatformAttr, value: input.platform }]);
+    this.frame.state.progress = this.progress;
+    this.test = input.resume?.test;
+    this.concludeRequested = input.resume?.conclude_requested ?? false;
+    setHandler(concludeAbTestSignal, () => {
+      this.concludeRequested = true;
+    });
+    setHandler(analyzeAbTestUpdate, (req: AnalyzeNowRequest) => this.analyzeNow(req), {
       validator: (_req: AnalyzeNowRequest) => {
-        if (!test) throw ApplicationFailure.nonRetryable('The test is still being created', NOT_READY_FAILURE);
+        if (!this.test) throw ApplicationFailure.nonRetryable('The test is still being created', NOT_READY_FAILURE);
       },
-    },
-  );
+    });
+    this.creditActivities = patched(LOCAL_CREDITS_PATCH) ? localCredits : legacyCredits;
+    this.chargeSpec = { userId: input.userId, credits: input.billing?.credits ?? 0, operationType: 'campaign.create_ab_test', operationId: `${this.workflowId}:charge` };
+    // A continued run's credits were charged by its first run.
+    this.charge = input.resume !== undefined ? Charge.resume(this.chargeSpec, this.creditActivities) : Charge.none(this.chargeSpec);
+  }
 
-  const creditActivities = patched(LOCAL_CREDITS_PATCH) ? localCredits : legacyCredits;
-  const chargeSpec = { userId: input.userId, credits: input.billing?.credits ?? 0, operationType: 'campaign.create_ab_test', operationId: `${workflowId}:charge` };
-  // A continued run's credits were charged by its first run.
-  let charge = input.resume !== undefined ? Charge.resume(chargeSpec, creditActivities) : Charge.none(chargeSpec);
-  const fail = async (err: unknown, status: 'failed' | 'rolled_back') => {
-    frame.fail(err, input.language, status);
-    progress.phase = 'failed';
-    log.warn('A/B test failed', { userId: input.userId, code: state.error?.code, status });
-    await charge.refund();
+  /** `analyzeNow`: the figures so far (the final ones once concluded); `{conclude: true}` ends the test with them. */
+  private async analyzeNow(req: AnalyzeNowRequest): Promise<AbTestSnapshot> {
+    if (this.outcome) return snapshot(this.outcome.final, true);
+    const m = await this.measure(this.test!);
+    this.record(m);
+    if (req?.conclude && !this.concludeRequested) {
+      this.concludeRequested = true;
+      this.concludedWith = m;
+    }
+    return snapshot(m, false);
+  }
+
+  /** The variants' figures from the first day through today, never past the test's last day. */
+  measure(t: AbTestSetup): Promise<AbTestMeasurement> {
+    return expActs.measureAbTest({ userId: this.input.userId, platform: t.platform, variants: t.variants, since: t.start_date, until: dayBefore(t.end_date) });
+  }
+
+  record(m: AbTestMeasurement): void {
+    this.latest = m;
+    this.progress.today = m.today;
+    this.progress.variants = figures(m.variants);
+    this.progress.analysis = m.analysis;
+    this.progress.measured_at = new Date().toISOString(); // workflow time
+    if (this.test) this.progress.days_elapsed = Math.max(0, Math.min(this.durationDays, daysBetween(this.test.start_date, m.today)));
+  }
+
+  /** Records the failure, refunds the charge; returns the error to rethrow. */
+  async fail(err: unknown, status: 'failed' | 'rolled_back'): Promise<unknown> {
+    this.frame.fail(err, this.input.language, status);
+    this.progress.phase = 'failed';
+    log.warn('A/B test failed', { userId: this.input.userId, code: this.frame.state.error?.code, status });
+    await this.charge.refund();
     return err;
-  };
+  }
 
-  // 1-2. Prepare and create (a continued run has its test already).
-  if (!test) {
+  /**
+   * Phases 1-2: prepare, charge, create the campaign and one ad set with one ad per creative; a
+   * failure deletes what was created and refunds. A continued run has its test already.
+   */
+  async create(): Promise<AbTestSetup> {
+    const { input, workflowId } = this;
+    if (this.test) {
+      this.progress.test = this.test;
+      upsertSearchAttributes([{ key: CampaignId, value: this.test.campaign_id }]);
+      if (input.resume?.latest) this.record(input.resume.latest);
+      return this.test;
+    }
     let campaignId: string | undefined;
     try {
       const plan = await expActs.prepareAbTest({
@@ -168,14 +186,14 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
         ...(input.name ? { name: input.name } : {}),
         creativeIds: input.creativeIds,
         dailyBudget: input.dailyBudget,
-        durationDays,
+        durationDays: this.durationDays,
         ...(input.landingUrl ? { landingUrl: input.landingUrl } : {}),
         ...(input.headline ? { headline: input.headline } : {}),
         ...(input.primaryText ? { primaryText: input.primaryText } : {}),
         language: input.language,
       });
-      charge = await Charge.deduct(chargeSpec, creditActivities);
-      progress.phase = 'creating';
+      this.charge = await Charge.deduct(this.chargeSpec, this.creditActivities);
+      this.progress.phase = 'creating';
       const campaign = await expActs.createAbTestCampaign({
         userId: input.userId,
         platform: input.platform,
@@ -204,7 +222,7 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
           }),
         );
       }
-      test = {
+      this.test = {
         name: plan.name,
         platform: input.platform,
         campaign_id: campaignId,
@@ -214,10 +232,11 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
         variants,
         start_date: plan.start_date,
         end_date: plan.end_date,
-        duration_days: durationDays,
+        duration_days: this.durationDays,
       };
-      progress.test = test;
-      log.info('A/B test started', { userId: input.userId, campaignId, variants: variants.length, start: test.start_date, end: test.end_date });
+      this.progress.test = this.test;
+      log.info('A/B test started', { userId: input.userId, campaignId, variants: variants.length, start: this.test.start_date, end: this.test.end_date });
+      return this.test;
     } catch (err) {
       if (campaignId !== undefined) {
         const id = campaignId;
@@ -227,92 +246,107 @@ export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTest
           log.error('A/B test rollback failed', { campaignId: id, error: cleanupErr instanceof Error ? cleanupErr.message : String(cleanupErr) });
         }
       }
-      throw await fail(err, campaignId !== undefined ? 'rolled_back' : 'failed');
-    }
-  } else {
-    progress.test = test;
-    upsertSearchAttributes([{ key: CampaignId, value: test.campaign_id }]);
-    if (input.resume?.latest) record(input.resume.latest);
-  }
-  const t = test;
-
-  // 3. Run until the platform's date reaches the end (or the user asks to conclude).
-  progress.phase = 'running';
-  for (;;) {
-    if (!concludeRequested) {
-      try {
-        record(await measure(t));
-      } catch (err) {
-        log.warn('A/B test measurement failed; retrying at the next poll', { error: errorBodyOf(err, input.language).message });
-      }
-    }
-    if (concludeRequested || (progress.today !== undefined && progress.today >= t.end_date)) break;
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      return await continueAsNew<typeof abTestWorkflow>({
-        ...input,
-        resume: {
-          test: t,
-          conclude_requested: concludeRequested,
-          ...(latest ? { latest } : {}),
-        },
-      });
-    }
-    await condition(() => concludeRequested, pollMs);
-  }
-
-  // 4. The final analysis: the test's complete days, or everything so far when concluded early.
-  progress.phase = 'concluding';
-  const concludedBy = concludeRequested ? ('request' as const) : ('duration_elapsed' as const);
-  let final = concludedWith;
-  for (let attempt = 1; !final; attempt++) {
-    try {
-      final = await measure(t);
-    } catch (err) {
-      if (attempt >= FINAL_MEASURE_ATTEMPTS) throw await fail(err, 'failed');
-      log.warn('A/B test final measurement failed; retrying', { attempt, error: errorBodyOf(err, input.language).message });
-      await sleep(pollMs);
+      throw await this.fail(err, campaignId !== undefined ? 'rolled_back' : 'failed');
     }
   }
-  record(final);
-  const analysis = final.analysis;
-  const result: AbTestOutcome = {
-    test: t,
-    concluded_by: concludedBy,
-    final,
-    analysis,
-    recommendations: { offered: false, applied: [] },
-  };
-  log.info('A/B test concluded', { campaignId: t.campaign_id, status: analysis.status, concludedBy });
 
-  // 5. A winner's recommendations, applied after the user's confirmation.
-  try {
-    if (analysis.status === 'winner' && analysis.recommendations.length > 0 && input.offerRecommendations !== false) {
-      const plan = await expActs.planAbRecommendations({
-        userId: input.userId,
-        platform: t.platform,
-        campaignId: t.campaign_id,
-        recommendations: analysis.recommendations,
-      });
-      result.recommendations.plan = plan;
-      if (plan.changes.length > 0) {
-        result.recommendations.offered = true;
-        outcome = result; // analyzeNow answers the final analysis from now on
-        progress.pending_changes = plan;
-        progress.phase = 'awaiting_confirmation';
-        const confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? DEFAULT_AB_CONFIRMATION_SECONDS);
-        delete progress.pending_changes;
-        result.recommendations.confirmation = confirmation;
-        if (confirmation.approved) {
-          progress.phase = 'applying';
-          result.recommendations.applied = (await applyChanges(input.userId, workflowId, input.language, plan.changes)).outcomes;
+  /**
+   * Phase 3: measures every poll interval until the platform's date reaches the end or the user
+   * asks to conclude.
+   * @returns true to continue as new (Temporal suggested it), false when the test is over
+   */
+  async run(t: AbTestSetup): Promise<boolean> {
+    this.progress.phase = 'running';
+    for (;;) {
+      if (!this.concludeRequested) {
+        try {
+          this.record(await this.measure(t));
+        } catch (err) {
+          log.warn('A/B test measurement failed; retrying at the next poll', { error: errorBodyOf(err, this.input.language).message });
         }
       }
+      if (this.concludeRequested || (this.progress.today !== undefined && this.progress.today >= t.end_date)) return false;
+      if (workflowInfo().continueAsNewSuggested) return true;
+      await condition(() => this.concludeRequested, this.pollMs);
     }
-  } catch (err) {
-    throw await fail(err, 'failed');
   }
-  outcome = result;
-  progress.phase = 'completed';
-  return frame.complete(result);
+
+  /** Phase 4: the final analysis, over the test's complete days (or everything so far when concluded early). */
+  async conclude(t: AbTestSetup): Promise<AbTestOutcome> {
+    this.progress.phase = 'concluding';
+    const concludedBy = this.concludeRequested ? ('request' as const) : ('duration_elapsed' as const);
+    let final = this.concludedWith;
+    for (let attempt = 1; !final; attempt++) {
+      try {
+        final = await this.measure(t);
+      } catch (err) {
+        if (attempt >= FINAL_MEASURE_ATTEMPTS) throw await this.fail(err, 'failed');
+        log.warn('A/B test final measurement failed; retrying', { attempt, error: errorBodyOf(err, this.input.language).message });
+        await sleep(this.pollMs);
+      }
+    }
+    this.record(final);
+    const analysis = final.analysis;
+    log.info('A/B test concluded', { campaignId: t.campaign_id, status: analysis.status, concludedBy });
+    return { test: t, concluded_by: concludedBy, final, analysis, recommendations: { offered: false, applied: [] } };
+  }
+
+  /** Phase 5: a winner's recommendations (pause the worst, +50% for the winner), applied after the user's confirmation. */
+  async recommend(t: AbTestSetup, result: AbTestOutcome): Promise<AbTestOutcome> {
+    const { input } = this;
+    try {
+      if (result.analysis.status === 'winner' && result.analysis.recommendations.length > 0 && input.offerRecommendations !== false) {
+        const plan = await expActs.planAbRecommendations({
+          userId: input.userId,
+          platform: t.platform,
+          campaignId: t.campaign_id,
+          recommendations: result.analysis.recommendations,
+        });
+        result.recommendations.plan = plan;
+        if (plan.changes.length > 0) {
+          result.recommendations.offered = true;
+          this.outcome = result; // analyzeNow answers the final analysis from now on
+          this.progress.pending_changes = plan;
+          this.progress.phase = 'awaiting_confirmation';
+          const confirmation = await this.frame.gate.ask(input.confirmationTimeoutSeconds ?? DEFAULT_AB_CONFIRMATION_SECONDS);
+          delete this.progress.pending_changes;
+          result.recommendations.confirmation = confirmation;
+          if (confirmation.approved) {
+            this.progress.phase = 'applying';
+            result.recommendations.applied = (await applyChanges(input.userId, this.workflowId, input.language, plan.changes)).outcomes;
+          }
+        }
+      }
+    } catch (err) {
+      throw await this.fail(err, 'failed');
+    }
+    this.outcome = result;
+    this.progress.phase = 'completed';
+    return this.frame.complete(result);
+  }
+}
+
+const snapshot = (m: AbTestMeasurement, concluded: boolean): AbTestSnapshot => ({
+  today: m.today,
+  span: m.span,
+  variants: figures(m.variants),
+  analysis: m.analysis,
+  concluded,
+});
+
+/**
+ * Runs an A/B test from creation to its analysis (see the module comment).
+ * @returns the test's setup, its final figures and analysis, and what became of its recommendations
+ */
+export async function abTestWorkflow(input: AbTestWorkflowInput): Promise<AbTestOutcome> {
+  const ab = new AbTest(input);
+  const test = await ab.create();
+  if (await ab.run(test)) {
+    await condition(allHandlersFinished);
+    return await continueAsNew<typeof abTestWorkflow>({
+      ...input,
+      resume: { test, conclude_requested: ab.concludeRequested, ...(ab.latest ? { latest: ab.latest } : {}) },
+    });
+  }
+  return await ab.recommend(test, await ab.conclude(test));
 }

@@ -3,11 +3,13 @@
  * Actions without a module are recognised in the plan but answered as "not available yet" and
  * charged nothing (market intelligence and landing pages, for now).
  */
-import { experimentModules } from '../ab-tests/experiments-module.js';
+import { abTestModules } from '../ab-tests/module.js';
 import { previewedChanges } from '../campaign-ops/changes-module.js';
 import { campaignCreationModules } from '../campaign-ops/create-campaign-module.js';
+import { campaignStatusModules } from '../campaign-ops/status-module.js';
 import { creativeModules } from '../creative/module.js';
 import { reportingModules } from '../reporting/module.js';
+import { ruleModules } from '../rules/module.js';
 import type { ChatModule, ChatModules } from './module.js';
 import type { ActionName } from '../../domain/chat/intent.js';
 
@@ -19,7 +21,9 @@ export const MODULES: ChatModules = {
   update_budget: previewedChanges,
   optimize_budget: previewedChanges,
   ...campaignCreationModules,
-  ...experimentModules,
+  ...campaignStatusModules,
+  ...abTestModules,
+  ...ruleModules,
 };
 
 /** The module of an action, if it is available. */
