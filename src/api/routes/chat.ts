@@ -9,11 +9,9 @@ import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
@@ -23,14 +21,12 @@ import { detectLanguage } from '../../domain/language.js';
 import { TurnEventStore } from '../../integrations/redis/turn-event-store.js';
 import {
   chatTurnWorkflowId,
-  confirmUpdate,
-  FORBIDDEN_FAILURE,
-  NOT_PENDING_FAILURE,
   turnStateQuery,
   type ChatTurnInput,
 } from '../../workflows/chat/definitions.js';
 import { chatTurnWorkflow } from '../../workflows/chat/chat-turn.js';
 import { SessionId, TurnStatusAttr, UserId } from '../../domain/search-attributes.js';
+import { answerConfirmation } from '../confirmation.js';
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';
@@ -124,19 +120,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
   app.post('/chat/turns/:turnId/confirmation', async (c) => {
     const turnId = c.req.param('turnId');
     const body = await readJson(c, ConfirmationRequest);
-    try {
-      const result = await handleOf(turnId).executeUpdate(confirmUpdate, { args: [body] });
-      c.get('log').info({ turnId, userId: body.user_id, approved: body.approved }, 'confirmation recorded');
-      return c.json({ turn_id: turnId, ...result });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return sendError(c, '5001', { turn_id: turnId });
-      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === FORBIDDEN_FAILURE) return sendError(c, '1006', { turn_id: turnId });
-      if (cause instanceof ApplicationFailure && cause.type === NOT_PENDING_FAILURE) {
-        return sendError(c, '1009', { turn_id: turnId, reason: 'no confirmation is pending' });
-      }
-      throw err;
-    }
+    return answerConfirmation(c, handleOf(turnId), body, { turn_id: turnId }, '5001');
   });
 
   return app;

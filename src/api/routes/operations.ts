@@ -8,13 +8,12 @@
  * - POST /api/v1/operations/:id/confirmation {user_id, approved}: answers an operation's pending
  *   confirmation (risky budget optimisation or campaign changes; an A/B test's recommendations).
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { operationStateQuery } from '../../workflows/kit/operation.js';
-import { confirmUpdate, FORBIDDEN_FAILURE, NOT_PENDING_FAILURE } from '../../workflows/kit/confirmation.js';
+import { answerConfirmation } from '../confirmation.js';
 import { UserId } from '../../domain/search-attributes.js';
 import { AUTOMATION_ACTIONS } from '../automation/actions.js';
 import { codedErrorOf } from '../../domain/coded-error.js';
@@ -93,21 +92,10 @@ export function operationRoutes(deps: OperationRouteDeps) {
     const id = c.req.param('id');
     const body = await readJson(c, ConfirmationRequest);
     const handle = handleOf(id);
-    try {
+    return answerConfirmation(c, handle, body, { operation_id: id }, '1004', async () => {
       const { type } = await handle.describe();
-      if (!CONFIRMABLE.has(type)) return sendError(c, '1009', { operation_id: id, reason: 'this operation takes no confirmation' });
-      const result = await handle.executeUpdate(confirmUpdate, { args: [body] });
-      c.get('log').info({ operationId: id, userId: body.user_id, approved: body.approved }, 'operation confirmation recorded');
-      return c.json({ operation_id: id, ...result });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return sendError(c, '1004', { operation_id: id });
-      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === FORBIDDEN_FAILURE) return sendError(c, '1006', { operation_id: id });
-      if (cause instanceof ApplicationFailure && cause.type === NOT_PENDING_FAILURE) {
-        return sendError(c, '1009', { operation_id: id, reason: 'no confirmation is pending' });
-      }
-      throw err;
-    }
+      return CONFIRMABLE.has(type) ? undefined : sendError(c, '1009', { operation_id: id, reason: 'this operation takes no confirmation' });
+    });
   });
 
   return app;

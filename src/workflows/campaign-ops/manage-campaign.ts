@@ -50,11 +50,8 @@ export async function manageCampaignWorkflow(input: ManageCampaignInput): Promis
     frame.state.progress = { preview };
     let confirmation: ConfirmationOutcome | undefined;
     if (preview.risk_reasons.length > 0) {
-      confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? 900);
-      if (!confirmation.approved) {
-        await charge.refund();
-        return frame.complete({ preview, applied: [], confirmation });
-      }
+      confirmation = await frame.confirm(input.confirmationTimeoutSeconds ?? 900, charge);
+      if (!confirmation.approved) return frame.complete({ preview, applied: [], confirmation });
     }
     const { outcomes, failed } = await applyChanges(input.userId, workflowId, input.language, preview.changes);
     if (failed > 0 && failed === outcomes.length) await charge.refund();

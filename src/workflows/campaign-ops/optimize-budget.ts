@@ -33,11 +33,8 @@ export async function optimizeBudgetWorkflow(input: OptimizeBudgetInput): Promis
     if (!input.apply || proposal.changes.length === 0) return frame.complete({ proposal, applied: [] });
     let confirmation: ConfirmationOutcome | undefined;
     if (proposal.risk_reasons.length > 0) {
-      confirmation = await frame.gate.ask(input.confirmationTimeoutSeconds ?? 900);
-      if (!confirmation.approved) {
-        await charge.refund();
-        return frame.complete({ proposal, applied: [], confirmation });
-      }
+      confirmation = await frame.confirm(input.confirmationTimeoutSeconds ?? 900, charge);
+      if (!confirmation.approved) return frame.complete({ proposal, applied: [], confirmation });
     }
     const { outcomes } = await applyChanges(input.userId, workflowId, input.language, proposal.changes);
     return frame.complete({ proposal, applied: outcomes, ...(confirmation ? { confirmation } : {}) });

@@ -8,7 +8,8 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Language } from '../../domain/chat/intent.js';
 import { Operation, UserId } from '../../domain/search-attributes.js';
-import { confirmationGate, type ConfirmationGate } from './confirmation.js';
+import type { Charge } from './charged-step.js';
+import { confirmationGate, type ConfirmationGate, type ConfirmationOutcome } from './confirmation.js';
 import { errorBodyOf } from './failures.js';
 import { operationStateQuery, type OperationState, type OperationStatus } from './operation.js';
 
@@ -16,6 +17,11 @@ import { operationStateQuery, type OperationState, type OperationStatus } from '
 export interface OperationFrame {
   readonly state: OperationState;
   readonly gate: ConfirmationGate;
+  /**
+   * Asks for the user's confirmation (timeout in s); on rejection or timeout refunds the charge
+   * in full (nothing is applied, nothing is charged).
+   */
+  confirm(timeoutSeconds: number, charge: Charge): Promise<ConfirmationOutcome>;
   /** Records the result and the status `completed`; returns the result. */
   complete<T>(result: T): T;
   /** Records the coded error (in `language`) and the status (`failed` or `rolled_back`). */
@@ -30,13 +36,18 @@ export interface OperationFrame {
 export function operationFrame(operation: string, userId: string, extraAttributes: SearchAttributeUpdatePair[] = []): OperationFrame {
   const state: OperationState = { operation, user_id: userId, status: 'running' };
   setHandler(operationStateQuery, () => state);
+  upsertSearchAttributes([{ key: UserId, value: userId }, { key: Operation, value: operation }, ...extraAttributes]);
   const gate = confirmationGate(userId, (pending) => {
     state.status = pending ? 'awaiting_confirmation' : 'running';
   });
-  upsertSearchAttributes([{ key: UserId, value: userId }, { key: Operation, value: operation }, ...extraAttributes]);
   return {
     state,
     gate,
+    async confirm(timeoutSeconds, charge) {
+      const confirmation = await gate.ask(timeoutSeconds);
+      if (!confirmation.approved) await charge.refund();
+      return confirmation;
+    },
     complete(result) {
       state.status = 'completed';
       state.result = result;
