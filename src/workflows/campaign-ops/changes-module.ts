@@ -11,14 +11,14 @@ import type { AdsActivities } from '../../activities/campaign-ops/ads-types.js';
 import type { ConversationEntity } from '../../domain/chat/conversation.js';
 import { CREDITS_PER_CHANGE } from '../../domain/credits/pricing.js';
 import { PLATFORM_READ } from '../kit/activity-options.js';
-import type { ChatModule, ModuleRun } from '../chat/module.js';
+import type { ChatModule, ChatModules, ModuleRun } from '../chat/module.js';
 import { applyChanges } from './apply-changes.js';
 
 /** Platform reads that plan changes: local activities. */
 const platformReads = proxyLocalActivities<Pick<AdsActivities, 'previewCampaignChanges'>>(PLATFORM_READ);
 
 /** The previewed campaign change module: manage_campaign, update_budget, optimize_budget. */
-export const previewedChanges: ChatModule = {
+const previewedChanges: ChatModule = {
   preview: ({ step, userId, language }) =>
     platformReads.previewCampaignChanges({
       userId,
@@ -48,4 +48,11 @@ export const previewedChanges: ChatModule = {
       entities,
     };
   },
+};
+
+/** The campaign change actions: previewed, priced per object, confirmed when risky. */
+export const campaignChangeModules: ChatModules = {
+  manage_campaign: previewedChanges,
+  update_budget: previewedChanges,
+  optimize_budget: previewedChanges,
 };

@@ -4,7 +4,7 @@
  * charged nothing (market intelligence and landing pages, for now).
  */
 import { abTestModules } from '../ab-tests/module.js';
-import { previewedChanges } from '../campaign-ops/changes-module.js';
+import { campaignChangeModules } from '../campaign-ops/changes-module.js';
 import { campaignCreationModules } from '../campaign-ops/create-campaign-module.js';
 import { campaignStatusModules } from '../campaign-ops/status-module.js';
 import { creativeModules } from '../creative/module.js';
@@ -17,9 +17,7 @@ import type { ActionName } from '../../domain/chat/intent.js';
 export const MODULES: ChatModules = {
   ...creativeModules,
   ...reportingModules,
-  manage_campaign: previewedChanges,
-  update_budget: previewedChanges,
-  optimize_budget: previewedChanges,
+  ...campaignChangeModules,
   ...campaignCreationModules,
   ...campaignStatusModules,
   ...abTestModules,

@@ -102,6 +102,8 @@ export function intentUserPrompt(message: string, history: readonly ChatMessage[
 }
 
 const LANGUAGE_NAME: Record<Language, string> = { zh: 'Simplified Chinese (简体中文)', en: 'English' };
+/** The script of a tagline the image model renders. */
+const TAGLINE_SCRIPT: Record<Language, string> = { zh: 'Simplified Chinese', en: 'English' };
 
 const KIND_GUIDE: Record<ReplyContext['kind'], string> = {
   results:
@@ -176,7 +178,7 @@ const ART_DIRECTIONS = [
 export function imagePrompt(req: ImageRequest): string {
   const direction = ART_DIRECTIONS[req.variant % ART_DIRECTIONS.length]!;
   const text = req.tagline
-    ? `Render this ${req.language === 'zh' ? 'Simplified Chinese ' : ''}tagline once, exactly as written, in a bold highly legible typeface with strong contrast: "${req.tagline}". No other text.`
+    ? `Render this tagline (${TAGLINE_SCRIPT[req.language]}) once, exactly as written, in a bold highly legible typeface with strong contrast: "${req.tagline}". No other text.`
     : 'Do not render any text, letters, logos or watermarks.';
   return [
     `Create a high-converting social media advertising image for: ${req.product}.`,
