@@ -5,13 +5,14 @@
  * the worker's VmRSS before the first measured turn (after a warm-up) and after every 25 turns.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { watchOtherCpu } from './cpu.js';
 import { loadStopped, runPool, type Outcome } from './load.js';
-import { answers, commandLine, freePort, procMemoryMb, spawnService, stopAllServices, waitUntil, type Service } from './processes.js';
+import { answers, commandLine, freePort, nodeArgsOfScript, procMemoryMb, spawnService, stopAllServices, waitUntil, type Service } from './processes.js';
 import { slope, summarize, type Summary } from './stats.js';
 import { mixedTurnJob, type ApiTarget } from './turns.js';
 
@@ -81,13 +82,15 @@ async function startServices(opts: MemoryRunOptions, taskQueue: string, dataDir:
     ADS_SANDBOX_URL: `http://127.0.0.1:${adsPort}`,
     DATA_DIR: dataDir,
   };
-  const start = (name: string, entry: string) => spawnService(name, entry, opts.root, env, dataDir);
-  const ads = await start('ads-sandbox', 'src/sandboxes/ads/main.ts');
+  const scripts = (JSON.parse(readFileSync(join(opts.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  // Each service as `npm run start:<name>` runs it (the worker and the API compiled, by `npm run build`).
+  const start = (name: string, script: string) => spawnService(name, nodeArgsOfScript(scripts[script]!), opts.root, env, dataDir);
+  const ads = await start('ads-sandbox', 'start:ads-sandbox');
   await waitUntil('the ads sandbox', ads, () => answers(`${env.ADS_SANDBOX_URL}/health`));
-  const sandbox = await start('web-platform-sandbox', 'src/sandboxes/web-platform/main.ts');
+  const sandbox = await start('web-platform-sandbox', 'start:web-platform-sandbox');
   await waitUntil('the Web Platform sandbox', sandbox, () => answers(`${env.WEB_PLATFORM_URL}/health`));
-  const worker = await start('worker', 'src/worker/main.ts');
-  const api = await start('api', 'src/api/main.ts');
+  const worker = await start('worker', 'start:worker');
+  const api = await start('api', 'start:api');
   await waitUntil('the API', api, () => answers(`http://127.0.0.1:${apiPort}/ready`));
   await waitUntil('the worker to poll', worker, async () => {
     const { pollers } = await opts.client.workflowService.describeTaskQueue({ namespace: opts.namespace, taskQueue: { name: taskQueue } });
@@ -100,7 +103,7 @@ async function startServices(opts: MemoryRunOptions, taskQueue: string, dataDir:
 function workerOf(services: Service[]): Service {
   const worker = services.find((s) => s.name === 'worker')!;
   const command = commandLine(worker.pid);
-  if (!command.includes('src/worker/main.ts') || !command.includes('--import tsx')) {
+  if (!command.includes('worker/main.')) {
     throw new Error(`pid ${worker.pid} is not the worker: ${command}`);
   }
   return worker;
@@ -112,6 +115,8 @@ export async function runMemory(opts: MemoryRunOptions): Promise<MemoryRun> {
   const taskQueue = `bench-memory-${randomUUID().slice(0, 8)}`;
   let keepLogs = true;
   try {
+    opts.log('memory run: npm run build (the worker and the API run compiled, as npm run start:worker and start:api do)');
+    execFileSync('npm', ['run', 'build'], { cwd: opts.root, stdio: ['ignore', 'ignore', 'inherit'] });
     opts.log(`memory run: starting the sandboxes, the API and the worker as processes (logs in ${dataDir})`);
     const { api, services } = await startServices(opts, taskQueue, dataDir);
     const worker = workerOf(services);
@@ -136,7 +141,7 @@ export async function runMemory(opts: MemoryRunOptions): Promise<MemoryRun> {
     if (loadStopped()) throw new Error('interrupted');
     for (const s of services) if (!s.alive()) throw new Error(`${s.name} died during the memory run; see ${s.logFile}`);
     const result = { ...summarizeMemory(run.outcomes, run.wallMs, samples, worker, services, before), readyMb, otherCpuCores };
-    keepLogs = result.turns.errors > 0;
+    keepLogs = result.turns.errors > 0 || process.env.BENCH_KEEP_LOGS === "1";
     return result;
   } finally {
     await stopAllServices();

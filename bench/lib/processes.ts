@@ -1,7 +1,8 @@
 /**
- * The system as separate processes for the memory run: each service is `node --import tsx
- * <entry>` spawned directly (no npm or tsx wrapper), so a child's pid is the service itself and
- * /proc/<pid>/status is its memory. Output goes to a log file per service.
+ * The system as separate processes for the memory run: each service is the node command of its
+ * package.json script (`npm run start:worker` → `node <flags> dist/worker/main.js`, `tsx <entry>`
+ * → `node --import tsx <entry>`) spawned directly (no npm or tsx wrapper), so a child's pid is the
+ * service itself and /proc/<pid>/status is its memory. Output goes to a log file per service.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, closeSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 
 export interface Service {
   name: string;
-  /** the entry point, relative to the repository root, e.g. src/worker/main.ts */
+  /** node's arguments (flags and entry point, relative to the repository root), e.g. ['dist/worker/main.js'] */
   entry: string;
   pid: number;
   logFile: string;
@@ -29,13 +30,26 @@ process.on('exit', () => {
 });
 
 /**
- * Spawns `node --import tsx <entry>` in `root` with exactly `env` (plus PATH and HOME).
+ * node's arguments for a package.json script: `node <args>` as written, `tsx <entry>` as
+ * `--import tsx <entry>`.
+ * @throws for any other command (an npm wrapper would hide the service's pid)
+ */
+export function nodeArgsOfScript(script: string): string[] {
+  const [command, ...args] = script.trim().split(/\s+/);
+  if (command === 'node') return args;
+  if (command === 'tsx') return ['--import', 'tsx', ...args];
+  throw new Error(`cannot spawn "${script}" without a wrapper: use node or tsx`);
+}
+
+/**
+ * Spawns `node <nodeArgs>` in `root` with exactly `env` (plus PATH and HOME).
  * @throws when node cannot be spawned
  */
-export async function spawnService(name: string, entry: string, root: string, env: Record<string, string>, logDir: string): Promise<Service> {
+export async function spawnService(name: string, nodeArgs: string[], root: string, env: Record<string, string>, logDir: string): Promise<Service> {
   const logFile = join(logDir, `${name}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const entry = nodeArgs.join(' ');
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', fd, fd],

@@ -13,6 +13,7 @@ import type { Logger } from '../observability/logger.js';
 import { ensureSearchAttributes } from '../integrations/temporal/search-attributes.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { createWorker } from '../worker/worker.js';
+import { loadWorkflowBundle } from '../worker/workflow-bundle.js';
 import { createAdsService, createRedis, createWebPlatformClient } from './clients.js';
 import { buildModels } from './models.js';
 
@@ -62,7 +63,8 @@ export async function startWorker(
     ...createAdsActivities({ ads, webPlatform }),
     ...createAutomationActivities({ ads, webPlatform, textModel: models.text, copyModel: models.copy, redis, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
   };
-  const worker = await createWorker({ config, connection, activities, ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}) });
+  const workflowBundle = options.workflowBundle ?? loadWorkflowBundle(config.WORKFLOW_BUNDLE_PATH);
+  const worker = await createWorker({ config, connection, activities, workflowBundle });
   const done = worker.run().finally(async () => {
     await webPlatform.close();
     await clientConnection.close();

@@ -95,6 +95,8 @@ const EnvSchema = z.object({
   CREATIVE_FONT_PATH: z.string().optional(),
   /** Start an HTTP server for the worker's /metrics (Prometheus); 0 disables. */
   WORKER_METRICS_PORT: z.coerce.number().int().nonnegative().default(0),
+  /** a prebuilt workflow bundle (`npm run build:workflows`); unset: built from the sources at start-up. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** workflows kept in the worker's cache (sticky execution); fewer: less memory, more replays. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(250),
   /** Emit Temporal worker logs at info (true) or warn (false). */

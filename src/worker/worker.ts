@@ -7,8 +7,11 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Config } from '../config/env.js';
 import { heartbeatInterceptor } from './heartbeat-interceptor.js';
 
-/** Path of the workflows' entry point, bundled by the worker. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Whether this code runs compiled (dist/, `npm run build`) rather than from the TypeScript sources (tsx). */
+export const COMPILED = import.meta.url.endsWith('.js');
+
+/** Path of the workflows' entry point (the sources, or their compiled JavaScript in dist/). */
+export const WORKFLOWS_PATH = fileURLToPath(new URL(`../workflows/index.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
 
 export interface WorkerDeps {
   config: Config;
