@@ -6,6 +6,7 @@
 import { log } from '@temporalio/activity';
 import { compressHistory } from '../../domain/chat/conversation.js';
 import { AppError } from '../../domain/errors.js';
+import type { TurnEvent } from '../../domain/chat/events.js';
 import type { TurnEventStore } from '../../integrations/redis/turn-event-store.js';
 import type { WebPlatformClient } from '../../integrations/mcp/web-platform-client.js';
 import type { CreativeAnalysis, ImageModel, TextModel } from '../../integrations/model/types.js';
@@ -109,13 +110,25 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
     },
 
     async writeReply(turnId, context) {
-      // Tokens are sent as they come, without waiting for each: one connection keeps their order,
-      // and the reply returns once every token is in the stream.
-      const published: Promise<string>[] = [];
+      // Tokens are sent in batches: those that arrive together (a templated reply, a model's
+      // chunk) go in one Redis call; calls keep their order on the one connection, and the reply
+      // returns once every token is in the stream.
+      const sent: Promise<string[]>[] = [];
+      let batch: Array<{ event: TurnEvent; key: string }> = [];
+      let index = 0;
+      let scheduled: NodeJS.Immediate | undefined;
+      const send = () => {
+        scheduled = undefined;
+        if (batch.length > 0) sent.push(deps.events.publishMany(turnId, batch));
+        batch = [];
+      };
       const text = await deps.textModel.streamReply(withRenderedTexts(context), async (token) => {
-        published.push(deps.events.publish(turnId, { type: 'token', content: token }, `token-${published.length}`));
+        batch.push({ event: { type: 'token', content: token }, key: `token-${index++}` });
+        scheduled ??= setImmediate(send);
       });
-      await Promise.all(published);
+      if (scheduled) clearImmediate(scheduled);
+      send();
+      await Promise.all(sent);
       return text;
     },
 

@@ -4,9 +4,17 @@
  * minor-unit strings ("8050"), TikTok as major-unit numbers, Google as micros strings ("80500000").
  */
 
+/** Exponents already read from ICU: creating an Intl.NumberFormat costs tens of µs, and reports ask per row. */
+const EXPONENTS = new Map<string, number>();
+
 /** Minor-unit digits of a currency (USD 2, JPY 0, KWD 3), from ICU's currency data. */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let exponent = EXPONENTS.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    EXPONENTS.set(currency, exponent);
+  }
+  return exponent;
 }
 
 /** Rounds a major-unit amount to the currency's precision. */

@@ -5,8 +5,14 @@
  */
 import { currencyExponent, roundMajor } from '../ads/money.js';
 
-const number = (x: number, digits: number) =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+/** One formatter per digit count, made once (an Intl.NumberFormat costs tens of µs to create). */
+const FIXED = new Map<number, Intl.NumberFormat>();
+const number = (x: number, digits: number) => {
+  let f = FIXED.get(digits);
+  if (!f) FIXED.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(x);
+};
+const UP_TO_ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** Money for display: (1234.5, "USD") → "1,234.50 USD" (major units; the currency's minor digits, rounded only here). */
 export function formatMoney(amount: number, currency: string): string {
@@ -36,7 +42,7 @@ export function formatNumber(x: number, digits: number): string {
 
 /** A count with up to 1 decimal and thousands separators: 12345 → "12,345", 2.5 → "2.5". */
 export function formatCount(x: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(x);
+  return UP_TO_ONE_DECIMAL.format(x);
 }
 
 /** A ratio (ROAS, an index) with 2 decimals: 2.345 → "2.35". */

@@ -28,6 +28,28 @@ redis.call('EXPIRE', KEYS[2], ARGV[3])
 return id
 `;
 
+/**
+ * Many events in one call (a reply's tokens): KEYS as above; ARGV[1] ttl, then pairs of dedupe key
+ * ('' for none) and data. Returns the entry ids in order (a repeated key: its first id).
+ */
+const PUBLISH_MANY_SCRIPT = `
+local ids = {}
+for i = 2, #ARGV, 2 do
+  local existing = false
+  if ARGV[i] ~= '' then existing = redis.call('HGET', KEYS[2], ARGV[i]) end
+  if existing then
+    ids[#ids + 1] = existing
+  else
+    local id = redis.call('XADD', KEYS[1], '*', 'data', ARGV[i + 1])
+    if ARGV[i] ~= '' then redis.call('HSET', KEYS[2], ARGV[i], id) end
+    ids[#ids + 1] = id
+  end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return ids
+`;
+
 export class TurnEventStore {
   constructor(private readonly redis: Redis) {}
 
@@ -47,6 +69,17 @@ export class TurnEventStore {
       String(TURN_EVENTS_TTL_SECONDS),
     );
     return String(id);
+  }
+
+  /**
+   * Appends events in order in one round trip (idempotent per key like {@link publish}).
+   * @returns the stream entry ids, in order
+   */
+  async publishMany(turnId: string, events: ReadonlyArray<{ event: TurnEvent; key?: string }>): Promise<string[]> {
+    if (events.length === 0) return [];
+    const args = events.flatMap(({ event, key }) => [key ?? '', JSON.stringify(event)]);
+    const ids = (await this.redis.eval(PUBLISH_MANY_SCRIPT, 2, streamKey(turnId), dedupeKey(turnId), String(TURN_EVENTS_TTL_SECONDS), ...args)) as string[];
+    return ids.map(String);
   }
 
   /**
