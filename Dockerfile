@@ -1,4 +1,14 @@
-# One image for the API and the worker (the command picks the process).
+# One image for the API, the worker and the sandboxes (the command picks the process).
+# Build stage: compile the TypeScript (npm run build: dist/ and the prebuilt workflow bundle).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# Runtime: production dependencies, the compiled API and worker; the sandboxes run from sources (tsx).
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -8,6 +18,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 COPY tsconfig.json ./
 COPY src ./src
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "src/api/main.ts"]
+CMD ["node", "dist/api/main.js"]
