@@ -6,7 +6,7 @@
  * start-up; WORKFLOW_BUNDLE_PATH names another prebuilt file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,5 +35,6 @@ export function loadWorkflowBundle(prebuiltPath?: string): NonNullable<WorkerOpt
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `workflow-bundle-${process.pid}.js`);
   execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./build-workflow-bundle.ts', import.meta.url)), out], { stdio: 'inherit' });
+  process.once('exit', () => rmSync(out, { force: true }));
   return { codePath: out };
 }
