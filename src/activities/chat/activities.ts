@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors.js';
 import type { TurnEvent } from '../../domain/chat/events.js';
 import type { TurnEventStore } from '../../integrations/redis/turn-event-store.js';
 import type { WebPlatformClient } from '../../integrations/mcp/web-platform-client.js';
-import type { CreativeAnalysis, ImageModel, TextModel } from '../../integrations/model/types.js';
+import type { CreativeAnalysis, GeneratedImage, ImageModel, TextModel } from '../../integrations/model/types.js';
 import { planMessage } from './planner.js';
 import type { Language } from '../../domain/chat/intent.js';
 import type { ChatActivities, CreativeRecord } from './types.js';
@@ -73,6 +73,12 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
     async generateCreativeImage(input): Promise<CreativeRecord> {
       {
         const product = input.product ?? DEFAULT_PRODUCT[input.language];
+        const name = `${slug(product)}-${input.index + 1}`;
+        const slotFor = (mimeType: GeneratedImage['mimeType']) =>
+          wp.getUploadUrl({ user_id: input.userId, filename: `${name}.${mimeType.split('/')[1]}`, content_type: mimeType });
+        // A model with a fixed output type gets its upload slot while the image is made.
+        const early = deps.imageModel.mimeType ? slotFor(deps.imageModel.mimeType) : undefined;
+        early?.catch(() => undefined); // awaited below; a failure there surfaces then
         const image = await deps.imageModel.generateImage({
           product,
           ...(input.style ? { style: input.style } : {}),
@@ -80,9 +86,7 @@ export function createChatActivities(deps: ChatActivityDeps): ChatActivities {
           variant: input.index,
           aspectRatio: '1:1',
         });
-        const name = `${slug(product)}-${input.index + 1}`;
-        const ext = image.mimeType.split('/')[1];
-        const upload = await wp.getUploadUrl({ user_id: input.userId, filename: `${name}.${ext}`, content_type: image.mimeType });
+        const upload = early && image.mimeType === deps.imageModel.mimeType ? await early : await slotFor(image.mimeType);
         await wp.uploadFile(upload.upload_url, image.data, image.mimeType);
         const creative = await wp.createCreative({
           user_id: input.userId,

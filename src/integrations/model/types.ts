@@ -57,6 +57,8 @@ export interface GeneratedImage {
 
 export interface ImageModel {
   readonly name: string;
+  /** the MIME type every image of this model has, when it is fixed (the offline PNG renderer); lets the upload slot be asked for while the image is made. */
+  readonly mimeType?: GeneratedImage['mimeType'];
   /** @throws AppError 4003 generation failed (non-retryable), 4001/4002/1003 (retryable) */
   generateImage(req: ImageRequest): Promise<GeneratedImage>;
 }

@@ -30,6 +30,7 @@ export const DEFAULT_COPY: Record<Language, { tagline: string; cta: string }> = 
  */
 export class OfflineImageModel implements ImageModel {
   readonly name = 'offline-template';
+  readonly mimeType = 'image/png' as const;
   /** the font used for all text. */
   readonly font: CreativeFont;
 
