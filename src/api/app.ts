@@ -3,8 +3,8 @@
  * logs, Bearer service token on /api/*) and the routes. Built from its dependencies so tests run it
  * in-process against real services.
  */
-import { Hono } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -26,6 +26,25 @@ export interface ApiDeps extends ChatRouteDeps, IntentRouteDeps {
   health: HealthDeps;
 }
 
+/**
+ * `Authorization: Bearer <SERVICE_TOKEN>` on every /api route (compared in constant time). No
+ * header, another scheme (Basic), an empty or wrong token: 401 with code 1002 and a
+ * `WWW-Authenticate: Bearer` challenge (RFC 6750), never 400.
+ */
+function serviceTokenAuth(token: string): MiddlewareHandler<AppEnv> {
+  const expected = Buffer.from(token);
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const given = header === undefined ? undefined : /^Bearer +(\S+) *$/i.exec(header)?.[1];
+    const actual = Buffer.from(given ?? '');
+    if (given === undefined || actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+      c.header('WWW-Authenticate', `Bearer realm="ad-orchestrator"${header === undefined ? '' : ', error="invalid_token"'}`);
+      return sendError(c, '1002', {}, header === undefined ? 'missing token' : given === undefined ? 'the Authorization header must be "Bearer <token>"' : 'invalid token');
+    }
+    await next();
+  };
+}
+
 export function createApp(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
@@ -41,7 +60,7 @@ export function createApp(deps: ApiDeps) {
     '/api/*',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendError(c, '1001', { max_bytes: MAX_BODY_BYTES }, 'Request body too large') }),
   );
-  app.use('/api/*', bearerAuth({ token: deps.config.SERVICE_TOKEN, noAuthenticationHeader: { message: 'missing token' } }));
+  app.use('/api/*', serviceTokenAuth(deps.config.SERVICE_TOKEN));
 
   app.route('/', healthRoutes(deps.health));
   const openApi = openApiDocument();

@@ -99,11 +99,13 @@ export function openApiDocument(): Schema {
       },
       '/api/v1/chat/turns/{turnId}/events': {
         get: op('Resumes a turn\'s event stream after Last-Event-ID', {
-          parameters: [param('turnId', 'path')],
+          parameters: [param('turnId', 'path'), param('user_id', 'query', true, "the turn's user (another user's turn answers 404)")],
           responses: { '200': { description: 'text/event-stream' } },
         }),
       },
-      '/api/v1/chat/turns/{turnId}': { get: op("A turn's state", { parameters: [param('turnId', 'path'), param('user_id', 'query')] }) },
+      '/api/v1/chat/turns/{turnId}': {
+        get: op("A turn's state", { parameters: [param('turnId', 'path'), param('user_id', 'query', true, "the turn's user (another user's turn answers 404)")] }),
+      },
       '/api/v1/chat/turns/{turnId}/confirmation': {
         post: op("Answers a turn's confirmation", { parameters: [param('turnId', 'path')], requestBody: body(ref('ConfirmationRequest')) }),
       },
@@ -114,7 +116,7 @@ export function openApiDocument(): Schema {
           responses: { '200': ok('Done: the result'), '202': started },
         }),
       },
-      '/api/v1/operations/{id}': { get: op("An operation's state, result or error", { parameters: [param('id', 'path'), param('user_id', 'query', false)] }) },
+      '/api/v1/operations/{id}': { get: op("An operation's state, result or error", { parameters: [param('id', 'path'), param('user_id', 'query', true, "the operation's user (another user's operation answers 404)")] }) },
       '/api/v1/operations/{id}/confirmation': {
         post: op("Answers an operation's pending confirmation", { parameters: [param('id', 'path')], requestBody: body(ref('ConfirmationRequest')) }),
       },

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** Text from a user: no NUL (U+0000), which the conversation store cannot keep (it would be lost after the turn ran). */
+const UserText = (max: number) => z.string().trim().min(1).max(max).refine((s) => !s.includes('\u0000'), 'must not contain NUL (U+0000)');
+
 /** A user, session, turn or operation id. */
 export const Id = z.string().trim().min(1).max(128).regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only');
 
@@ -12,9 +15,12 @@ export const ChatRequest = z
   .object({
     user_id: Id,
     session_id: Id,
-    message: z.string().trim().min(1).max(8000).optional(),
+    message: UserText(8000).optional(),
     /** the seed's form: the conversation so far; the last user message is this turn's message. */
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.string() })).max(500).optional(),
+    messages: z
+      .array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.string().max(100_000).refine((s) => !s.includes('\u0000'), 'must not contain NUL (U+0000)') }))
+      .max(500)
+      .optional(),
     turn_id: Id.optional(),
   })
   .refine((b) => b.message !== undefined || b.messages?.some((m) => m.role === 'user' && m.content.trim()), {
@@ -27,9 +33,9 @@ export const ConfirmationRequest = z.object({ user_id: Id, approved: z.boolean()
 
 /** POST /api/v1/intent. */
 export const IntentRequest = z.object({
-  message: z.string().trim().min(1).max(8000),
-  user_id: z.string().min(1).max(128).optional(),
-  session_id: z.string().min(1).max(128).optional(),
+  message: UserText(8000),
+  user_id: Id.optional(),
+  session_id: Id.optional(),
 });
 
 /** POST /api/v1/modules/campaign-automation/execute (seed 001 technical detail 1). */

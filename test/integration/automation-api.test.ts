@@ -3,6 +3,7 @@
  * same operations as the module's execute endpoint, operations report their state, risky campaign
  * changes wait for a confirmation, and rules are managed as Temporal Schedules.
  */
+import { UserId } from '../../src/domain/search-attributes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, balance, chat, newUser, startSystem, type System } from './harness.js';
 import { services } from './services.js';
@@ -21,7 +22,9 @@ const json = async (res: Response) => (await res.json()) as Json;
 /** Polls an operation until it leaves `running` (or reaches `until`). */
 async function operation(id: string, until: string[] = ['completed', 'failed', 'rolled_back']): Promise<Json> {
   for (let i = 0; i < 300; i++) {
-    const state = await json(await api(system, `/api/v1/operations/${id}`));
+    // Reads are per user: ask as the operation's owner (its UserId search attribute).
+    const owner = (await system.temporal.workflow.getHandle(id).describe()).typedSearchAttributes.get(UserId);
+    const state = await json(await api(system, `/api/v1/operations/${id}?user_id=${owner}`));
     if (until.includes(state.status as string)) return state;
     await new Promise((r) => setTimeout(r, 100));
   }

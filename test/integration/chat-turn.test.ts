@@ -66,7 +66,7 @@ describe('a creative turn', () => {
     const stream = await chat(system, { user_id: user, session_id: 's1', message: 'Generate 1 ad image for a coffee mug', turn_id: turnId });
     await stream.until('done');
     const intentEvent = stream.events.find((e) => e.data.type === 'intent')!;
-    const resumed = await api(system, `/api/v1/chat/turns/${turnId}/events`, { headers: { 'last-event-id': intentEvent.id! } });
+    const resumed = await api(system, `/api/v1/chat/turns/${turnId}/events?user_id=${user}`, { headers: { 'last-event-id': intentEvent.id! } });
     const text = await resumed.text();
     const ids = [...text.matchAll(/^id: ?(.+)$/gm)].map((m) => m[1]);
     const expected = stream.events.slice(stream.events.indexOf(intentEvent) + 1).map((e) => e.id);
@@ -158,7 +158,7 @@ describe('confirmation of a high-risk turn', () => {
     const turnId = (stream.of('turn_started')[0]!.turn_id as string);
     expect(await balance(system, user)).toBe(1000);
 
-    const state = await (await api(system, `/api/v1/chat/turns/${turnId}`)).json();
+    const state = await (await api(system, `/api/v1/chat/turns/${turnId}?user_id=${user}`)).json();
     expect(state.status).toBe('awaiting_confirmation');
     expect(state.pending_confirmation.turn_id).toBe(turnId);
 
@@ -173,7 +173,7 @@ describe('confirmation of a high-risk turn', () => {
     expect(stream.of('tool_complete')[0]!.status).toBe('succeeded');
     expect(await balance(system, user)).toBe(800);
     expect((await system.webPlatform.listCreatives({ user_id: user, limit: 100 })).creatives).toHaveLength(40);
-    const final = await (await api(system, `/api/v1/chat/turns/${turnId}`)).json();
+    const final = await (await api(system, `/api/v1/chat/turns/${turnId}?user_id=${user}`)).json();
     expect(final).toMatchObject({ status: 'completed', credits: { charged: 200, refunded: 0 } });
   });
 
@@ -237,7 +237,7 @@ describe('HTTP contract', () => {
   });
 
   it('answers unknown turns with 404 (5001)', async () => {
-    const r = await api(system, `/api/v1/chat/turns/${randomUUID()}`);
+    const r = await api(system, `/api/v1/chat/turns/${randomUUID()}?user_id=u`);
     expect(r.status).toBe(404);
     expect((await r.json()).error.code).toBe('5001');
     const c = await api(system, `/api/v1/chat/turns/${randomUUID()}/confirmation`, { json: { user_id: 'u', approved: true } });

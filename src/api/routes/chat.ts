@@ -5,7 +5,7 @@
  * - GET  /api/v1/chat/turns/:turnId: the turn's state (a workflow query);
  * - POST /api/v1/chat/turns/:turnId/confirmation: the user's answer (a workflow update).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -30,7 +30,7 @@ import { answerConfirmation } from '../confirmation.js';
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';
-import { ChatRequest, ConfirmationRequest } from '../schemas.js';
+import { ChatRequest, ConfirmationRequest, Id } from '../schemas.js';
 
 /** How long one blocking read of the event stream waits before a keep-alive (ms). */
 const READ_BLOCK_MS = 5000;
@@ -77,6 +77,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         requestEagerStart: deps.eagerStart === true,
+        memo: { message_sha256: sha256(message) },
         typedSearchAttributes: [
           { key: UserId, value: body.user_id },
           { key: SessionId, value: body.session_id },
@@ -85,8 +86,8 @@ export function chatRoutes(deps: ChatRouteDeps) {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      handle = handleOf(turnId); // the turn already ran or runs: replay its events, to its own user only
-      await assertOwner(handle, body.user_id);
+      handle = handleOf(turnId); // the turn already ran or runs: replay its events, to its own user and message only
+      await assertSameTurn(handle, body.user_id, message);
     }
     log.info('chat turn accepted');
     const events = new TurnEventStore(deps.redis);
@@ -97,8 +98,16 @@ export function chatRoutes(deps: ChatRouteDeps) {
 
   app.get('/chat/turns/:turnId/events', async (c) => {
     const turnId = c.req.param('turnId');
+    const userId = askingUser(c);
     const events = new TurnEventStore(deps.redis);
     if (!(await events.exists(turnId))) return sendError(c, '5001', { turn_id: turnId });
+    try {
+      // Another user's turn answers like a missing one: its existence is not revealed.
+      if ((await ownerOfTurn(handleOf(turnId))) !== userId) return sendError(c, '5001', { turn_id: turnId });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return sendError(c, '5001', { turn_id: turnId });
+      throw err;
+    }
     const after = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? '0';
     if (!/^\d+(-\d+)?$/.test(after)) throw new AppError('1001', 'Last-Event-ID must be a stream id', { last_event_id: after });
     return streamTurn(c, deps, turnId, after, 'en');
@@ -106,10 +115,10 @@ export function chatRoutes(deps: ChatRouteDeps) {
 
   app.get('/chat/turns/:turnId', async (c) => {
     const turnId = c.req.param('turnId');
+    const userId = askingUser(c);
     try {
       const state = await handleOf(turnId).query(turnStateQuery);
-      const userId = c.req.query('user_id');
-      if (userId && userId !== state.user_id) return sendError(c, '5001', { turn_id: turnId });
+      if (userId !== state.user_id) return sendError(c, '5001', { turn_id: turnId });
       return c.json(state);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return sendError(c, '5001', { turn_id: turnId });
@@ -127,12 +136,34 @@ export function chatRoutes(deps: ChatRouteDeps) {
 }
 
 /** A turn id reused by another user is a conflict, never a view into their turn. */
-async function assertOwner(handle: WorkflowHandle, userId: string): Promise<void> {
+/**
+ * A repeated turn_id is the same turn only for the same user and message: another user's or
+ * another message's reuse is a conflict (409, 1009), never a view into that turn.
+ */
+async function assertSameTurn(handle: WorkflowHandle, userId: string, message: string): Promise<void> {
   const description = await handle.describe();
   const owner = description.typedSearchAttributes.get(UserId);
-  if (owner !== undefined && owner !== userId) {
+  const recorded = (description.memo as { message_sha256?: unknown } | undefined)?.message_sha256;
+  if ((owner !== undefined && owner !== userId) || (typeof recorded === 'string' && recorded !== sha256(message))) {
     throw new AppError('1009', 'turn_id is already used by another turn', { turn_id: handle.workflowId });
   }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The user a turn belongs to (its UserId search attribute).
+ * @throws WorkflowNotFoundError for an unknown turn
+ */
+async function ownerOfTurn(handle: WorkflowHandle): Promise<string | undefined> {
+  return (await handle.describe()).typedSearchAttributes.get(UserId);
+}
+
+/** The `user_id` query parameter every read of a turn needs. @throws AppError 1001 when missing or malformed */
+function askingUser(c: Context<AppEnv>): string {
+  const parsed = Id.safeParse(c.req.query('user_id'));
+  if (!parsed.success) throw new AppError('1001', 'user_id is required (the user whose turn this is)', { parameter: 'user_id' });
+  return parsed.data;
 }
 
 /**

@@ -20,7 +20,7 @@ import { codedErrorOf } from '../../domain/coded-error.js';
 import { OPERATION_PREFIX, type ActionOutcome } from '../automation/types.js';
 import { readJson, requestLanguage, sendError } from '../errors.js';
 import type { AppEnv } from '../types.js';
-import { ConfirmationRequest, ExecuteRequest } from '../schemas.js';
+import { ConfirmationRequest, ExecuteRequest, Id } from '../schemas.js';
 
 /** Operation workflows that may wait for a confirmation. */
 const CONFIRMABLE = new Set(['optimizeBudgetWorkflow', 'manageCampaignWorkflow', 'abTestWorkflow']);
@@ -32,7 +32,8 @@ export interface OperationRouteDeps {
 
 /** Runs a module action for a user; validates its parameters. @throws AppError 1001 unknown action or bad parameters */
 export async function runAction(c: Context<AppEnv>, deps: OperationRouteDeps, name: string, parameters: unknown, userId: string, language?: 'zh' | 'en') {
-  const action = AUTOMATION_ACTIONS[name];
+  // Own keys only: `__proto__`, `constructor`, `toString`... are unknown actions, not Object's members.
+  const action = Object.hasOwn(AUTOMATION_ACTIONS, name) ? AUTOMATION_ACTIONS[name] : undefined;
   if (!action) throw new AppError('1001', `Unknown action: ${name}`, { action: name, actions: Object.keys(AUTOMATION_ACTIONS) });
   const parsed = action.parameters.safeParse(parameters);
   if (!parsed.success) {
@@ -67,11 +68,12 @@ export function operationRoutes(deps: OperationRouteDeps) {
   app.get('/operations/:id', async (c) => {
     const id = c.req.param('id');
     const handle = handleOf(id);
+    const asker = Id.safeParse(c.req.query('user_id'));
+    if (!asker.success) throw new AppError('1001', 'user_id is required (the user whose operation this is)', { parameter: 'user_id' });
     try {
       const description = await handle.describe();
-      const owner = description.typedSearchAttributes.get(UserId);
-      const asker = c.req.query('user_id');
-      if (asker && owner !== undefined && asker !== owner) return sendError(c, '1004', { operation_id: id });
+      // Another user's operation answers like a missing one: its existence is not revealed.
+      if (asker.data !== description.typedSearchAttributes.get(UserId)) return sendError(c, '1004', { operation_id: id });
       if (description.status.name === 'RUNNING') return c.json({ operation_id: id, ...(await handle.query(operationStateQuery)) });
       try {
         return c.json({ operation_id: id, workflow: description.type, status: 'completed', result: await handle.result() });

@@ -1,0 +1,93 @@
+/**
+ * The HTTP edge against findings of issue 13 (each test failed before its fix): reads of another
+ * user's turn, events or operation; Object's own member names as module actions; NUL in ids and
+ * messages; schemes other than Bearer; a reused turn_id with another message.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, balance, chat, newUser, startSystem, type System } from './harness.js';
+import { services } from './services.js';
+
+let system: System;
+beforeAll(async () => {
+  system = await startSystem(services());
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('ownership of reads (issue 13 finding 1)', () => {
+  it("a turn's state and events answer only its own user; another user gets 404, no user_id 400", async () => {
+    const user = newUser();
+    const turnId = randomUUID();
+    const stream = await chat(system, { user_id: user, session_id: 's1', message: 'hello, what can you do?', turn_id: turnId });
+    await stream.until('done');
+    for (const path of [`/api/v1/chat/turns/${turnId}`, `/api/v1/chat/turns/${turnId}/events`]) {
+      const stranger = await api(system, `${path}?user_id=${newUser()}`);
+      expect(stranger.status, path).toBe(404);
+      expect((await stranger.json()).error.code).toBe('5001');
+      const anonymous = await api(system, path);
+      expect(anonymous.status, path).toBe(400);
+      expect((await anonymous.json()).error.code).toBe('1001');
+    }
+    expect((await api(system, `/api/v1/chat/turns/${turnId}?user_id=${user}`)).status).toBe(200);
+    const own = await api(system, `/api/v1/chat/turns/${turnId}/events?user_id=${user}`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('"type":"done"');
+  });
+
+  it("an operation's state answers only its own user", async () => {
+    const user = newUser();
+    const started = await api(system, '/api/v1/campaigns', { json: { user_id: user, platform: 'meta', daily_budget: 90, creative_ids: ['cr_missing'] } });
+    expect(started.status).toBe(202);
+    const { operation_id: id } = (await started.json()) as { operation_id: string };
+    const stranger = await api(system, `/api/v1/operations/${id}?user_id=${newUser()}`);
+    expect(stranger.status).toBe(404);
+    expect((await stranger.json()).error.code).toBe('1004');
+    expect((await api(system, `/api/v1/operations/${id}`)).status).toBe(400);
+    expect((await api(system, `/api/v1/operations/${id}?user_id=${user}`)).status).toBe(200);
+  });
+});
+
+describe('bad input is a 4xx, never a 5xx (findings 3, 4, 6)', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('action %s is an unknown action (400)', async (action) => {
+    const r = await api(system, '/api/v1/modules/campaign-automation/execute', { json: { action, parameters: {}, context: { user_id: newUser() } } });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error.code).toBe('1001');
+  });
+
+  it('a NUL in ids or in the message is refused with 400 and nothing is charged', async () => {
+    const intent = await api(system, '/api/v1/intent', { json: { message: 'hello', user_id: 'u\u0000x', session_id: 's\u0000' } });
+    expect(intent.status).toBe(400);
+    const user = newUser();
+    const turn = await api(system, '/api/v1/chat', { json: { user_id: user, session_id: 's1', message: '帮我生成 3 张广告图片\u0000' } });
+    expect(turn.status).toBe(400);
+    expect((await turn.json()).error.code).toBe('1001');
+    expect(await balance(system, user)).toBe(1000);
+  });
+
+  it.each([
+    ['Basic', `Basic ${Buffer.from('a:b').toString('base64')}`],
+    ['an empty Bearer', 'Bearer '],
+    ['a wrong token', 'Bearer nope-nope-nope'],
+  ])('%s is 401 (1002) with a Bearer challenge', async (_name, authorization) => {
+    const r = await fetch(`${system.api.url}/api/v1/intent`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: '{"message":"hi"}' });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect((await r.json()).error.code).toBe('1002');
+  });
+});
+
+describe('a reused turn_id (finding 7)', () => {
+  it('with the same message replays the turn; with another message it is a conflict (409)', async () => {
+    const user = newUser();
+    const turnId = randomUUID();
+    const first = await chat(system, { user_id: user, session_id: 's1', message: 'hello, what can you do?', turn_id: turnId });
+    await first.until('done');
+    const replay = await chat(system, { user_id: user, session_id: 's1', message: 'hello, what can you do?', turn_id: turnId });
+    await replay.until('done');
+    const other = await api(system, '/api/v1/chat', { json: { user_id: user, session_id: 's1', message: '暂停所有广告', turn_id: turnId } });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('1009');
+  });
+});
