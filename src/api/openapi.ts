@@ -26,6 +26,15 @@ const errors = {
   '429': { $ref: '#/components/responses/Error' },
   '503': { $ref: '#/components/responses/Error' },
 };
+/** `Idempotency-Key` on the routes that start operations: a repeat with the same key and body answers the first operation; another body is 409. */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'a repeat with the same key and body answers the first operation (nothing runs or is charged twice); the same key with another body is 409',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 const param = (name: string, where: 'path' | 'query', required = where === 'path', description?: string) => ({
   name,
   in: where,
@@ -112,6 +121,7 @@ export function openApiDocument(): Schema {
       '/api/v1/intent': { post: op('The plan for a message, without side effects', { requestBody: body(ref('IntentRequest')) }) },
       '/api/v1/modules/campaign-automation/execute': {
         post: op(`Runs a campaign automation action: ${Object.keys(AUTOMATION_ACTIONS).join(', ')} (parameters: components Action_<name>)`, {
+          parameters: [IDEMPOTENCY_KEY],
           requestBody: body(ref('ExecuteRequest')),
           responses: { '200': ok('Done: the result'), '202': started },
         }),
@@ -120,19 +130,19 @@ export function openApiDocument(): Schema {
       '/api/v1/operations/{id}/confirmation': {
         post: op("Answers an operation's pending confirmation", { parameters: [param('id', 'path')], requestBody: body(ref('ConfirmationRequest')) }),
       },
-      '/api/v1/campaigns': { post: op('Creates a campaign (create_campaign)', { requestBody: body(actionBody('create_campaign')), responses: { '202': started } }) },
+      '/api/v1/campaigns': { post: op('Creates a campaign (create_campaign)', { parameters: [IDEMPOTENCY_KEY], requestBody: body(actionBody('create_campaign')), responses: { '202': started } }) },
       '/api/v1/campaigns/{id}/optimize': {
-        post: op("Optimises a campaign's ad set budgets (optimize_budget)", { parameters: [param('id', 'path')], requestBody: body(actionBody('optimize_budget')), responses: { '202': started } }),
+        post: op("Optimises a campaign's ad set budgets (optimize_budget)", { parameters: [param('id', 'path'), IDEMPOTENCY_KEY], requestBody: body(actionBody('optimize_budget')), responses: { '202': started } }),
       },
       '/api/v1/campaigns/{id}/manage': {
-        post: op('Pauses, starts, deletes or re-budgets a campaign (manage_campaign)', { parameters: [param('id', 'path')], requestBody: body(actionBody('manage_campaign')), responses: { '202': started } }),
+        post: op('Pauses, starts, deletes or re-budgets a campaign (manage_campaign)', { parameters: [param('id', 'path'), IDEMPOTENCY_KEY], requestBody: body(actionBody('manage_campaign')), responses: { '202': started } }),
       },
       '/api/v1/campaigns/{id}/status': {
         get: op('Campaign, ad sets and ads with status and metrics (get_campaign_status)', {
           parameters: [param('id', 'path'), param('user_id', 'query', true), param('platform', 'query', true), param('days', 'query'), param('refresh', 'query')],
         }),
       },
-      '/api/v1/ab-tests': { post: op('Creates an A/B test (create_ab_test)', { requestBody: body(actionBody('create_ab_test')), responses: { '202': started } }) },
+      '/api/v1/ab-tests': { post: op('Creates an A/B test (create_ab_test)', { parameters: [IDEMPOTENCY_KEY], requestBody: body(actionBody('create_ab_test')), responses: { '202': started } }) },
       '/api/v1/ab-tests/{id}/analyze': {
         post: op('Analyses an A/B test now, optionally concluding it (analyze_ab_test)', { parameters: [param('id', 'path')], requestBody: body(actionBody('analyze_ab_test')) }),
       },

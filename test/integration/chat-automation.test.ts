@@ -81,7 +81,7 @@ describe('A/B tests from chat', () => {
     startedTests.push(started.test_id);
     expect(started.creative_ids).toEqual(made);
     expect(started.split.per_variant).toBe(100);
-    expect(started.status_url).toBe(`/api/v1/operations/${started.test_id}`);
+    expect(started.status_url).toBe(`/api/v1/operations/${started.test_id}?user_id=${user}`);
     expect(first.stream.text()).toContain(started.text.split('\n')[0]!);
 
     // The test outlives the turn: its operation answers, and it creates its objects by itself.

@@ -91,3 +91,46 @@ describe('a reused turn_id (finding 7)', () => {
     expect((await other.json()).error.code).toBe('1009');
   });
 });
+
+describe('Idempotency-Key on creations (finding 2)', () => {
+  /** The operation's final state over HTTP. */
+  async function settled(id: string, user: string): Promise<{ status: string }> {
+    for (let i = 0; i < 300; i++) {
+      const state = (await (await api(system, `/api/v1/operations/${id}?user_id=${user}`)).json()) as { status: string };
+      if (state.status !== 'running') return state;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`operation ${id} still running`);
+  }
+
+  it('POST /campaigns sent twice in a row and twice at once with one key makes one operation, one campaign and one charge; another payload is 409', async () => {
+    const user = newUser();
+    const made = await chat(system, { user_id: user, session_id: 's1', message: 'Generate 2 ad images for a desk lamp' });
+    await made.until('done');
+    const creativeIds = (made.of('tool_complete')[0]!.result as { creatives: Array<{ creative_id: string }> }).creatives.map((c) => c.creative_id);
+    const afterImages = await balance(system, user);
+    const body = { user_id: user, platform: 'meta', daily_budget: 60, creative_ids: creativeIds, landing_url: 'https://shop.example/lamp' };
+    const send = (json: unknown) => api(system, '/api/v1/campaigns', { json, headers: { 'idempotency-key': 'lamp-launch-1' } });
+
+    const first = await send(body);
+    expect(first.status).toBe(202);
+    const ids = [(await first.json()).operation_id as string];
+    ids.push((await (await send(body)).json()).operation_id as string);
+    const together = await Promise.all([send(body), send(body)]);
+    for (const r of together) ids.push((await r.json()).operation_id as string);
+    expect(new Set(ids).size).toBe(1);
+    expect((await settled(ids[0]!, user)).status).toBe('completed');
+
+    // Beside the seeded campaigns, the ones this operation created carry its request key.
+    const before = system.ads.world.objects(user, { platform: 'meta', level: 'campaign' }).filter((o) => !o.name.includes('[rk:'));
+    const created = system.ads.world.objects(user, { platform: 'meta', level: 'campaign' }).filter((o) => o.name.includes('[rk:'));
+    expect(before.length).toBeGreaterThan(0);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.name).toContain(ids[0]!);
+    expect(await balance(system, user)).toBe(afterImages - 10);
+
+    const other = await send({ ...body, daily_budget: 70 });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('1009');
+  });
+});

@@ -29,7 +29,7 @@ async function execute(userId: string, action: string, parameters: Record<string
   const started = await api(system, '/api/v1/modules/campaign-automation/execute', { json: { action, parameters, context: { user_id: userId } } });
   expect(started.status).toBe(202);
   const { operation_id, status_url } = (await started.json()) as { operation_id: string; status_url: string };
-  expect(status_url).toBe(`/api/v1/operations/${operation_id}`);
+  expect(status_url).toBe(`/api/v1/operations/${operation_id}?user_id=${userId}`);
   for (;;) {
     const state = (await (await api(system, status_url)).json()) as { status: string; result?: unknown; error?: unknown };
     if (state.status !== 'running') return state;

@@ -19,6 +19,7 @@ import { operationStateQuery } from '../../workflows/kit/operation.js';
 import type { Rule } from '../../domain/rules/evaluate.js';
 import { AppError } from '../../domain/errors.js';
 import { parseRuleText } from '../../domain/rules/text.js';
+import { operationStatusUrl } from '../../domain/campaign-ops/operation-inputs.js';
 import { selectTargets } from '../../domain/campaign-ops/targets.js';
 import { AB_TEST_LOOKUP_TEXT, describeAbTestAnalysis } from '../../domain/replies/ab-tests.js';
 import { CAMPAIGN_LOOKUP_TEXT, namesText } from '../../domain/replies/campaigns.js';
@@ -111,7 +112,7 @@ export function createChatLinkActivities(deps: AutomationDeps): ChatLinkActiviti
       const progress = (await handle.query(operationStateQuery)).progress as AbTestProgress | undefined;
       const found: Omit<LatestAbTestAnalysis, 'text' | 'kind'> = {
         test_id: testId,
-        status_url: `/api/v1/operations/${testId}`,
+        status_url: operationStatusUrl(testId, userId),
         ...(progress?.test ? { name: progress.test.name } : {}),
         ...(progress ? { days_elapsed: progress.days_elapsed, days_total: progress.days_total } : {}),
         snapshot,

@@ -10,8 +10,8 @@ import { campaignStatusWorkflow } from '../../workflows/campaign-ops/campaign-st
 import { createCampaignWorkflow } from '../../workflows/campaign-ops/create-campaign.js';
 import { manageCampaignWorkflow } from '../../workflows/campaign-ops/manage-campaign.js';
 import { optimizeBudgetWorkflow } from '../../workflows/campaign-ops/optimize-budget.js';
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { CreateCampaignInputSchema, type CreateCampaignInput } from '../../domain/campaign-ops/create-campaign-input.js';
@@ -46,18 +46,38 @@ function validated<S extends z.ZodType>(schema: S, value: unknown): z.output<S> 
 /** Credits an operation started over HTTP deducts itself. */
 const billing = (action: ActionName) => ({ credits: estimateCredits(action, {}) });
 
-/** Starts an operation workflow on the worker's task queue, searchable by user and operation. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Starts an operation workflow on the worker's task queue, searchable by user and operation.
+ * With an Idempotency-Key the workflow id derives from the user, the action and the key, and
+ * Temporal keeps the one workflow of that id: a repeat with the same payload answers the same
+ * operation (nothing runs or is charged twice); with another payload → AppError 1009 (409).
+ * Without a key every call starts a new operation.
+ */
 async function start<W extends (input: never) => Promise<unknown>>(ctx: ActionContext, action: string, workflow: W, input: Parameters<W>[0]): Promise<{ kind: 'started'; operationId: string }> {
-  const id = operationId(action);
-  await ctx.temporal.workflow.start(workflow as unknown as (input: Parameters<W>[0]) => Promise<unknown>, {
-    workflowId: id,
-    taskQueue: ctx.taskQueue,
-    args: [input],
-    typedSearchAttributes: [
-      { key: UserId, value: ctx.userId },
-      { key: Operation, value: action },
-    ],
-  });
+  const id = ctx.idempotencyKey ? `${OPERATION_PREFIX}${action}-${sha256(`${ctx.userId}\n${action}\n${ctx.idempotencyKey}`).slice(0, 32)}` : operationId(action);
+  const requestHash = sha256(JSON.stringify(input));
+  try {
+    await ctx.temporal.workflow.start(workflow as unknown as (input: Parameters<W>[0]) => Promise<unknown>, {
+      workflowId: id,
+      taskQueue: ctx.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { request_sha256: requestHash },
+      typedSearchAttributes: [
+        { key: UserId, value: ctx.userId },
+        { key: Operation, value: action },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !ctx.idempotencyKey) throw err;
+    const { memo } = await ctx.temporal.workflow.getHandle(id).describe();
+    if ((memo as { request_sha256?: unknown } | undefined)?.request_sha256 !== requestHash) {
+      throw new AppError('1009', 'This Idempotency-Key was used with another request', { idempotency_key: ctx.idempotencyKey });
+    }
+  }
   return { kind: 'started', operationId: id };
 }
 

@@ -9,6 +9,11 @@ export interface ActionContext {
   taskQueue: string;
   userId: string;
   language: Language;
+  /**
+   * the caller's `Idempotency-Key` header: a repeat with the same key and payload returns the
+   * first answer (same operation, no new charge or platform object); another payload → 409.
+   */
+  idempotencyKey?: string;
 }
 
 /**

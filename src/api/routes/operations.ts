@@ -14,6 +14,7 @@ import type { Config } from '../../config/env.js';
 import { AppError, errorBody } from '../../domain/errors.js';
 import { operationStateQuery } from '../../workflows/kit/operation.js';
 import { answerConfirmation } from '../confirmation.js';
+import { operationStatusUrl } from '../../domain/campaign-ops/operation-inputs.js';
 import { UserId } from '../../domain/search-attributes.js';
 import { AUTOMATION_ACTIONS } from '../automation/actions.js';
 import { codedErrorOf } from '../../domain/coded-error.js';
@@ -39,18 +40,28 @@ export async function runAction(c: Context<AppEnv>, deps: OperationRouteDeps, na
   if (!parsed.success) {
     throw new AppError('1001', 'Invalid parameters', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
+  const idempotencyKey = c.req.header('idempotency-key');
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    throw new AppError('1001', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { header: 'Idempotency-Key' });
+  }
   const outcome = await action.run(
-    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, userId, language: language ?? requestLanguage(c) },
+    {
+      temporal: deps.temporal,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      userId,
+      language: language ?? requestLanguage(c),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
     parsed.data,
   );
   c.get('log').info({ action: name, userId, ...(outcome.kind === 'started' ? { operationId: outcome.operationId } : {}) }, 'automation action');
-  return outcomeResponse(c, outcome);
+  return outcomeResponse(c, outcome, userId);
 }
 
 /** The JSON answer of an action outcome: 202 with the status URL, or 200 with the result. */
-function outcomeResponse(c: Context<AppEnv>, outcome: ActionOutcome) {
+function outcomeResponse(c: Context<AppEnv>, outcome: ActionOutcome, userId: string) {
   if (outcome.kind === 'done') return c.json({ status: 'completed', result: outcome.result });
-  return c.json({ status: 'started', operation_id: outcome.operationId, status_url: `/api/v1/operations/${outcome.operationId}` }, 202);
+  return c.json({ status: 'started', operation_id: outcome.operationId, status_url: operationStatusUrl(outcome.operationId, userId) }, 202);
 }
 
 export function operationRoutes(deps: OperationRouteDeps) {

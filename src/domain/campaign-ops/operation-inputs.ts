@@ -20,6 +20,10 @@ export type OperationBilling = z.infer<typeof OperationBillingSchema>;
 /** Workflow id prefix of the operations started over HTTP or from chat (`op-<operation>-...`). */
 export const OPERATION_PREFIX = 'op-';
 
+/** Where an operation's state is read: its user's URL (reads are per user; another user's id answers 404). */
+export const operationStatusUrl = (operationId: string, userId: string): string =>
+  `/api/v1/operations/${operationId}?user_id=${encodeURIComponent(userId)}`;
+
 /** The longest A/B test, days (platform reports cover at most 30 days per request on TikTok). */
 export const MAX_AB_TEST_DAYS = 30;
 /** Default A/B test duration, days (issue §4). */

@@ -14,6 +14,7 @@
 import { ParentClosePolicy, proxyLocalActivities, startChild } from '@temporalio/workflow';
 import type { ChatLinkActivities } from '../../activities/chat/campaign-links-types.js';
 import type { ExperimentActivities } from '../../activities/ab-tests/experiment-types.js';
+import { operationStatusUrl } from '../../domain/campaign-ops/operation-inputs.js';
 import { Operation, PlatformAttr, UserId } from '../../domain/search-attributes.js';
 import type { ChatModules, ModuleRun, ModuleRunner } from '../chat/module.js';
 import { PLATFORM_READ } from '../kit/activity-options.js';
@@ -74,7 +75,7 @@ const createAbTest: ModuleRunner = async ({ step, userId, operationId, language,
     ...(p.countries?.length ? { countries: p.countries } : {}),
   };
   const testId = childId('ab_test', operationId);
-  const statusUrl = `/api/v1/operations/${testId}`;
+  const statusUrl = operationStatusUrl(testId, userId);
   const landingDefaulted = given === undefined && landingUrl !== undefined;
   // The test's own first activity, run here first: what would fail its creation (no account, a
   // missing creative, a budget too small to split, no landing page) fails the step, refunded.
