@@ -9,7 +9,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../observability/logger.js';
-import { sendError, toErrorResponse } from './errors.js';
+import { errorBody } from '../domain/errors.js';
+import { requestLanguage, sendError, toErrorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { chatRoutes, type ChatRouteDeps } from './routes/chat.js';
@@ -58,7 +59,11 @@ export function createApp(deps: ApiDeps) {
   });
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendError(c, '1001', { max_bytes: MAX_BODY_BYTES }, 'Request body too large') }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      // 413 Payload Too Large, with the validation code and the limit
+      onError: (c) => c.json({ error: errorBody('1001', requestLanguage(c), { max_bytes: MAX_BODY_BYTES }, 'Request body too large') }, 413),
+    }),
   );
   app.use('/api/*', serviceTokenAuth(deps.config.SERVICE_TOKEN));
 

@@ -50,6 +50,10 @@ export function toErrorResponse(err: Error, c: Context, log: (err: Error) => voi
  * @throws AppError 1001 with the zod issues (or the JSON syntax error) in details
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type');
+  if (type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError('1001', 'Request body must be JSON (Content-Type: application/json)', { reason: 'unsupported_media_type', content_type: type });
+  }
   let raw: unknown;
   try {
     raw = await c.req.json();

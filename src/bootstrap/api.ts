@@ -70,7 +70,7 @@ export async function startApi(
       readiness: ['temporal', 'redis'],
     },
   });
-  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' });
+  const server = serve({ fetch: app.fetch, port, hostname: config.HOST });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const actual = (server.address() as AddressInfo).port;
   logger.info({ port: actual }, 'API listening');

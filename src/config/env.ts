@@ -17,6 +17,8 @@ const EnvSchema = z.object({
 
   /** HTTP port of the Hono API. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** the API's listen address: loopback by default (like the sandboxes); 0.0.0.0 in a container (compose sets it). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** New chat turns one user may start per minute (429, code 1003, beyond it). */
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Bearer token the Web Platform backend presents to our API. Required in production. */

@@ -4,8 +4,9 @@
  * messages; schemes other than Bearer; a reused turn_id with another message.
  */
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, balance, chat, newUser, startSystem, type System } from './harness.js';
+import { api, balance, chat, newUser, startSystem, TOKEN, type System } from './harness.js';
 import { services } from './services.js';
 
 let system: System;
@@ -75,6 +76,45 @@ describe('bad input is a 4xx, never a 5xx (findings 3, 4, 6)', () => {
     expect(r.status).toBe(401);
     expect(r.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect((await r.json()).error.code).toBe('1002');
+  });
+});
+
+describe('bodies (finding 10)', () => {
+  it('a body over the limit is 413; a text/plain body is refused, not parsed as JSON', async () => {
+    const big = await postOnItsOwnConnection('/api/v1/intent', JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect((JSON.parse(big.body) as { error: unknown }).error).toMatchObject({ code: '1001', details: { max_bytes: 1024 * 1024 } });
+    const plain = await api(system, '/api/v1/intent', { method: 'POST', body: '{"message":"hi"}', headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(400);
+    expect((await plain.json()).error).toMatchObject({ code: '1001', details: { reason: 'unsupported_media_type' } });
+  });
+});
+
+/**
+ * A POST on a connection of its own (the server answers 413 before reading the body and drops the
+ * connection: a pooled fetch connection would break the next test's request).
+ */
+function postOnItsOwnConnection(path: string, body: string): Promise<{ status: number; body: string }> {
+  const url = new URL(path, system.api.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('exposure (finding 9)', () => {
+  it('the API listens on loopback unless HOST says otherwise', () => {
+    expect(system.config.HOST).toBe('127.0.0.1');
   });
 });
 
