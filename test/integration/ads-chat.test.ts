@@ -290,6 +290,23 @@ describe('platform faults', () => {
     }
   });
 
+  it('a report missing one of three platforms refunds that platform\'s share (issue 13 finding 11)', async () => {
+    const { user } = seededUser();
+    world().addFault({ platform: 'meta', mode: 'token_expired', count: 100 });
+    try {
+      const stream = await chat(system, { user_id: user, session_id: 's1', message: '分析一下广告表现' });
+      await stream.until('done');
+      const complete = stream.of('tool_complete')[0]! as unknown as { status: string; result: { platform_failures: Array<{ platform: string }>; platforms: string[] } };
+      expect(complete.status).toBe('succeeded');
+      expect(complete.result.platform_failures.map((f) => f.platform)).toEqual(['meta']);
+      expect(complete.result.platforms).toHaveLength(2);
+      // analyze_performance costs 5 credits; one platform of three failed: floor(5 / 3) = 1 back
+      expect(await balance(system, user)).toBe(1000 - 5 + 1);
+    } finally {
+      world().clearFaults();
+    }
+  });
+
   it('an expired token fails the turn at once with 6001 (no retries) and refunds', async () => {
     const { user } = seededUser();
     world().addFault({ platform: 'meta', mode: 'token_expired', count: 100 });

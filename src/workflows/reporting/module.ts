@@ -12,13 +12,18 @@ import type { ChatModule, ChatModules, ModuleRun } from '../chat/module.js';
 /** Platform reads: local activities. */
 const platformReads = proxyLocalActivities<Pick<AdsActivities, 'runReporting'>>(PLATFORM_READ);
 
-/** Runs one reporting action; refunds in full when the data is insufficient. */
+/**
+ * Runs one reporting action; refunds in full when the data is insufficient, and the share of the
+ * platforms that could not be read otherwise (whole credits, rounded down; seed 000 task 9.4).
+ */
 const reporting: ChatModule = {
   run: async ({ step, userId, language, credits }): Promise<ModuleRun> => {
     const result = await platformReads.runReporting({ userId, action: step.action as ReportingAction, parameters: step.parameters, language });
+    const asked = result.platforms.length + result.platform_failures.length;
+    const failedShare = asked > 0 ? Math.floor((credits * result.platform_failures.length) / asked) : 0;
     return {
       result,
-      refund: result.kind === 'insufficient' ? credits : 0,
+      refund: result.kind === 'insufficient' ? credits : failedShare,
       entities: [{ kind: 'report', id: `${step.action}:${result.span.since}:${result.span.until}` }],
     };
   },
