@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.js';
+import { createTurnRateLimiter } from '../../src/api/rate-limit.js';
+import { loadConfig } from '../../src/config/env.js';
+import { OfflineTextModel } from '../../src/integrations/model/offline/text-model.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { api, balance, chat, newUser, startSystem, TOKEN, type System } from './harness.js';
 import { services } from './services.js';
 
@@ -116,6 +123,39 @@ describe('exposure (finding 9)', () => {
   it('the API listens on loopback unless HOST says otherwise', () => {
     expect(system.config.HOST).toBe('127.0.0.1');
   });
+});
+
+describe('Temporal unreachable (finding 5)', () => {
+  it('a new turn answers 503 (4000) with Retry-After within seconds, not after the client\'s retries', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', SERVICE_TOKEN: TOKEN, REDIS_URL: services().redisUrl, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const redis = new Redis(config.REDIS_URL);
+    try {
+      // A connection to a port nothing listens on: every call fails UNAVAILABLE (and the client would retry for about 20 s).
+      const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+      const app = createApp({
+        config,
+        logger: createLogger('test', 'silent'),
+        temporal,
+        redis,
+        limiter: createTurnRateLimiter(redis, 100),
+        model: new OfflineTextModel(),
+        health: { probes: {}, readiness: [] },
+      });
+      const t0 = performance.now();
+      const res = await app.request('/api/v1/chat', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: newUser(), session_id: 's1', message: 'hello' }),
+      });
+      const elapsedMs = performance.now() - t0;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect((await res.json()).error).toMatchObject({ code: '4000', details: { service: 'temporal' } });
+      expect(elapsedMs).toBeLessThan(10_000);
+    } finally {
+      redis.disconnect();
+    }
+  }, 30_000);
 });
 
 describe('a reused turn_id (finding 7)', () => {

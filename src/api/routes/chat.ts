@@ -9,6 +9,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  ServiceError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
@@ -70,7 +73,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
     try {
       // A new turn: the start answers at once (eagerly, in the same workflow task, when the API
       // shares its connection with a worker). A repeated turn_id fails here and is checked below.
-      handle = await deps.temporal.workflow.start(chatTurnWorkflow, {
+      handle = await startWithin(deps.temporal, () => deps.temporal.workflow.start(chatTurnWorkflow, {
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [input],
@@ -83,7 +86,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
           { key: SessionId, value: body.session_id },
           { key: TurnStatusAttr, value: 'planning' },
         ],
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       handle = handleOf(turnId); // the turn already ran or runs: replay its events, to its own user and message only
@@ -136,6 +139,29 @@ export function chatRoutes(deps: ChatRouteDeps) {
 }
 
 /** A turn id reused by another user is a conflict, never a view into their turn. */
+/** How long starting a turn may wait for the Temporal server before the request answers 503 (ms). */
+const START_DEADLINE_MS = 5000;
+
+/**
+ * Runs a Temporal call with a deadline: an unreachable or stalled server answers at once with
+ * AppError 4000 (503, Retry-After) instead of blocking for the client's retries.
+ * @throws AppError 4000 on a deadline or UNAVAILABLE; other errors as they are
+ */
+async function startWithin<T>(temporal: Client, call: () => Promise<T>): Promise<T> {
+  try {
+    return await temporal.withDeadline(Date.now() + START_DEADLINE_MS, call);
+  } catch (err) {
+    const grpc = err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : isGrpcServiceError(err) ? err : undefined;
+    if (isGrpcDeadlineError(err) || isGrpcDeadlineError((err as { cause?: unknown })?.cause) || grpc?.code === GRPC_UNAVAILABLE) {
+      throw new AppError('4000', 'The workflow service is unavailable; try again shortly', { service: 'temporal', retry_after_seconds: 5 });
+    }
+    throw err;
+  }
+}
+
+/** gRPC status UNAVAILABLE. */
+const GRPC_UNAVAILABLE = 14;
+
 /**
  * A repeated turn_id is the same turn only for the same user and message: another user's or
  * another message's reuse is a conflict (409, 1009), never a view into that turn.
