@@ -83,7 +83,7 @@ export default tseslint.config(
         NO_DEV,
         NO_PROCESS,
         { group: [...layer('workflows'), ...layer('activities'), ...layer('integrations')], message: 'The domain is pure: it imports nothing of the service.' },
-        { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', ...IO_LIBS], message: 'The domain does no I/O.' },
+        { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', ...IO_LIBS, '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'The domain does no I/O.' },
       ),
     },
   },

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { codedErrorOf } from '../../domain/coded-error.js';
+import { codedErrorOf } from '../../integrations/temporal/coded-error.js';
 import { analyzeAbTestUpdate, NOT_READY_FAILURE, type AbTestProgress } from '../../workflows/ab-tests/definitions.js';
 import { operationStateQuery } from '../../workflows/kit/operation.js';
 import type { Rule } from '../../domain/rules/evaluate.js';

@@ -22,7 +22,7 @@ import { estimateCredits } from '../../domain/credits/pricing.js';
 import { createRuleSchedule } from '../../integrations/temporal/rule-schedules.js';
 import { analyzeAbTestUpdate, NOT_READY_FAILURE } from '../../workflows/ab-tests/definitions.js';
 import { Operation, UserId } from '../../domain/search-attributes.js';
-import { codedErrorOf } from '../../domain/coded-error.js';
+import { codedErrorOf } from '../../integrations/temporal/coded-error.js';
 import { OPERATION_PREFIX, type ActionContext, type AutomationAction } from './types.js';
 
 const Platform = z.enum(PLATFORMS);

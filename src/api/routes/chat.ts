@@ -33,7 +33,8 @@ import { answerConfirmation } from '../confirmation.js';
 import { readJson, sendError } from '../errors.js';
 import type { TurnRateLimiter } from '../rate-limit.js';
 import type { AppEnv } from '../types.js';
-import { ChatRequest, ConfirmationRequest, Id } from '../schemas.js';
+import { ChatRequest, ConfirmationRequest } from '../schemas.js';
+import { askingUser } from '../ownership.js';
 
 /** How long one blocking read of the event stream waits before a keep-alive (ms). */
 const READ_BLOCK_MS = 5000;
@@ -101,7 +102,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
 
   app.get('/chat/turns/:turnId/events', async (c) => {
     const turnId = c.req.param('turnId');
-    const userId = askingUser(c);
+    const userId = askingUser(c, 'turn');
     const events = new TurnEventStore(deps.redis);
     if (!(await events.exists(turnId))) return sendError(c, '5001', { turn_id: turnId });
     try {
@@ -118,7 +119,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
 
   app.get('/chat/turns/:turnId', async (c) => {
     const turnId = c.req.param('turnId');
-    const userId = askingUser(c);
+    const userId = askingUser(c, 'turn');
     try {
       const state = await handleOf(turnId).query(turnStateQuery);
       if (userId !== state.user_id) return sendError(c, '5001', { turn_id: turnId });
@@ -183,13 +184,6 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 async function ownerOfTurn(handle: WorkflowHandle): Promise<string | undefined> {
   return (await handle.describe()).typedSearchAttributes.get(UserId);
-}
-
-/** The `user_id` query parameter every read of a turn needs. @throws AppError 1001 when missing or malformed */
-function askingUser(c: Context<AppEnv>): string {
-  const parsed = Id.safeParse(c.req.query('user_id'));
-  if (!parsed.success) throw new AppError('1001', 'user_id is required (the user whose turn this is)', { parameter: 'user_id' });
-  return parsed.data;
 }
 
 /**

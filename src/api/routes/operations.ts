@@ -17,11 +17,12 @@ import { answerConfirmation } from '../confirmation.js';
 import { operationStatusUrl } from '../../domain/campaign-ops/operation-inputs.js';
 import { UserId } from '../../domain/search-attributes.js';
 import { AUTOMATION_ACTIONS } from '../automation/actions.js';
-import { codedErrorOf } from '../../domain/coded-error.js';
+import { codedErrorOf } from '../../integrations/temporal/coded-error.js';
 import { OPERATION_PREFIX, type ActionOutcome } from '../automation/types.js';
 import { readJson, requestLanguage, sendError } from '../errors.js';
 import type { AppEnv } from '../types.js';
-import { ConfirmationRequest, ExecuteRequest, Id } from '../schemas.js';
+import { ConfirmationRequest, ExecuteRequest } from '../schemas.js';
+import { askingUser } from '../ownership.js';
 
 /** Operation workflows that may wait for a confirmation. */
 const CONFIRMABLE = new Set(['optimizeBudgetWorkflow', 'manageCampaignWorkflow', 'abTestWorkflow']);
@@ -79,12 +80,11 @@ export function operationRoutes(deps: OperationRouteDeps) {
   app.get('/operations/:id', async (c) => {
     const id = c.req.param('id');
     const handle = handleOf(id);
-    const asker = Id.safeParse(c.req.query('user_id'));
-    if (!asker.success) throw new AppError('1001', 'user_id is required (the user whose operation this is)', { parameter: 'user_id' });
+    const asker = askingUser(c, 'operation');
     try {
       const description = await handle.describe();
       // Another user's operation answers like a missing one: its existence is not revealed.
-      if (asker.data !== description.typedSearchAttributes.get(UserId)) return sendError(c, '1004', { operation_id: id });
+      if (asker !== description.typedSearchAttributes.get(UserId)) return sendError(c, '1004', { operation_id: id });
       if (description.status.name === 'RUNNING') return c.json({ operation_id: id, ...(await handle.query(operationStateQuery)) });
       try {
         return c.json({ operation_id: id, workflow: description.type, status: 'completed', result: await handle.result() });

@@ -24,7 +24,7 @@ import type { Platform } from '../../domain/chat/intent.js';
 import { sumMetrics, withRatios, type BaseMetrics, type Metrics } from '../../domain/ads/metrics.js';
 import { roundMajor } from '../../domain/ads/money.js';
 import { displayName } from '../../domain/ads/request-key.js';
-import type { InsightRow, Level, NormalizedStatus, PlatformObject } from '../../domain/ads/types.js';
+import type { InsightRow, PlatformObject } from '../../domain/ads/types.js';
 import { addDays } from '../../domain/reporting/periods.js';
 import { DEFAULT_STATUS_DAYS } from '../../domain/campaign-ops/operation-inputs.js';
 import type { AdsService } from './service.js';
@@ -34,20 +34,8 @@ export const STATUS_FRESH_SECONDS = 300;
 /** Seconds the last status is kept as the fallback copy (7 days). */
 export const STATUS_KEEP_SECONDS = 7 * 86_400;
 
-/** One object with its status, budget and metrics over the span. */
-export interface ObjectStatus {
-  level: Level;
-  id: string;
-  /** display name (without a request-key suffix). */
-  name: string;
-  status: NormalizedStatus;
-  /** the platform's own status string. */
-  platform_status: string;
-  /** daily budget, major units; absent when the object has none. */
-  daily_budget?: number;
-  currency: string;
-  campaign_id?: string;
-  adset_id?: string;
+/** One object (its name without the request-key suffix) with its metrics over the span. */
+export interface ObjectStatus extends Omit<PlatformObject, 'platform'> {
   /** metrics over the span (spend, revenue in major units). */
   metrics: Metrics;
 }

@@ -40,7 +40,7 @@ export const credits = proxyLocalActivities<Pick<ChatActivities, 'checkCredits' 
  * Credits as regular activities: only for workflows whose histories predate the local credit
  * activities (long-lived A/B tests, behind the patch `local-credit-activities`).
  */
-export const legacyCredits = proxyActivities<Pick<ChatActivities, 'deductCredits' | 'refundCredits'>>({ startToCloseTimeout: '30s', retry: ACTIVITY_RETRY });
+export const legacyCredits = proxyActivities<Pick<ChatActivities, 'deductCredits' | 'refundCredits'>>(SHORT_IO);
 
 /** Turn events for SSE (a Redis stream append, idempotent per key). */
 export const events = proxyLocalActivities<Pick<ChatActivities, 'publishEvent'>>({ ...SHORT_IO, startToCloseTimeout: '5s', retry: { ...ACTIVITY_RETRY, maximumAttempts: 5 } });

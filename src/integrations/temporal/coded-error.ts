@@ -1,7 +1,7 @@
 /** Coded errors out of Temporal client failures (a failed operation workflow, a rejected update). */
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { AppError, isErrorCode } from './errors.js';
+import { AppError, isErrorCode } from '../../domain/errors.js';
 
 /**
  * The AppError an operation workflow failed with (its ApplicationFailure of type AppError carries
